@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# srcu-config: the user's entry point.
+#
+#   make            build srcu_config.ko (Debian 6.12 by default), the tool
+#                   and the selftests
+#   make run        set up if needed, boot Debian 6.12 in QEMU, show it work
+#   make check      every test layer; ends with "N passed, N failed, N skipped"
+#   make setup      install what the project needs (root, idempotent)
+#   make clean
+#
+# KVER=<release> or KDIR=<build tree> select another kernel.
+
+SRCU_CONFIG_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/srcu-config
+export SRCU_CONFIG_CACHE
+-include $(SRCU_CONFIG_CACHE)/kernels.env
+
+KVER ?= $(KVER_612)
+KDIR ?= /usr/src/linux-headers-$(KVER)
+BUILD ?= $(CURDIR)/build
+MODULE_BUILD := $(BUILD)/module/$(notdir $(KDIR))
+
+# Sources kbuild sees. The module is built in a copy per kernel so that
+# objects for different kernels never mix and the clone stays clean.
+KBUILD_SOURCES := Kbuild Kconfig core module kunit
+
+# pahole 1.24 cannot encode C++ DWARF into BTF: a wrapper keeps C++ units
+# out of the module's BTF (Documentation/build.rst). Unused where BTF is off.
+KBUILD_ARGS := PAHOLE=$(CURDIR)/scripts/pahole-cxx
+
+.PHONY: all module selftests setup run check clean
+all: module selftests
+
+setup:
+	@bash scripts/setup.sh
+
+module:
+	@test -n "$(KVER)$(filter-out /usr/src/linux-headers-,$(KDIR))" || \
+		{ echo "no kernel selected: run 'make setup' first" >&2; exit 1; }
+	@mkdir -p $(MODULE_BUILD)
+	@rsync -a $(KBUILD_SOURCES) $(MODULE_BUILD)/
+	$(MAKE) -C $(KDIR) M=$(MODULE_BUILD) $(KBUILD_ARGS) modules
+	@cp $(MODULE_BUILD)/srcu_config.ko $(BUILD)/srcu_config-$(notdir $(KDIR)).ko
+
+selftests:
+	$(MAKE) -C selftests OUTPUT=$(BUILD)/selftests KSRC=$(SRCU_CONFIG_CACHE)/linux-source-6.12
+
+run: setup
+	@bash scripts/run.sh
+
+check: setup
+	@bash scripts/check.sh
+
+clean:
+	rm -rf $(BUILD)

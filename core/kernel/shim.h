@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The C functions the C++ core calls. Every kernel API the core needs that
+ * is a macro or a static inline (srcu_read_lock, srcu_dereference,
+ * init_srcu_struct with its lockdep key, mutex_init, ...) is wrapped here,
+ * so lockdep and PROVE_RCU see the same calls a C user would make.
+ *
+ * Included from C (with the kernel headers) and from C++ (without them):
+ * it names kernel types only as incomplete structs.
+ */
+#ifndef SRCU_CXX_KERNEL_SHIM_H
+#define SRCU_CXX_KERNEL_SHIM_H
+
+#ifdef __cplusplus
+#define SRCU_CXX_C_BEGIN extern "C" {
+#define SRCU_CXX_C_END }
+#else
+#define SRCU_CXX_C_BEGIN
+#define SRCU_CXX_C_END
+#endif
+
+#ifndef __user
+#define __user
+#endif
+#ifndef __rcu
+#define __rcu
+#endif
+
+SRCU_CXX_C_BEGIN
+
+struct srcu_struct;
+struct lock_class_key;
+struct mutex;
+
+/* SRCU domain */
+int srcu_cxx_init(struct srcu_struct *ssp, const char *name,
+		  struct lock_class_key *key);
+void srcu_cxx_cleanup(struct srcu_struct *ssp);
+int srcu_cxx_read_lock(struct srcu_struct *ssp);
+void srcu_cxx_read_unlock(struct srcu_struct *ssp, int idx);
+void srcu_cxx_synchronize(struct srcu_struct *ssp);
+void srcu_cxx_synchronize_expedited(struct srcu_struct *ssp);
+void srcu_cxx_barrier(struct srcu_struct *ssp);
+
+/* SRCU-protected pointers */
+void *srcu_cxx_dereference(void __rcu *const *slot, struct srcu_struct *ssp);
+void *srcu_cxx_dereference_protected(void __rcu *const *slot,
+				     struct mutex *lock);
+void srcu_cxx_assign_pointer(void __rcu **slot, void *value);
+
+/* Writer lock */
+void srcu_cxx_mutex_init(struct mutex *lock, const char *name,
+			 struct lock_class_key *key);
+void srcu_cxx_mutex_destroy(struct mutex *lock);
+void srcu_cxx_mutex_lock(struct mutex *lock);
+int srcu_cxx_mutex_lock_interruptible(struct mutex *lock);
+void srcu_cxx_mutex_unlock(struct mutex *lock);
+
+/* Memory */
+void *srcu_cxx_kmalloc(unsigned long size, unsigned int gfp);
+void *srcu_cxx_kvmalloc(unsigned long size, unsigned int gfp);
+void srcu_cxx_kfree(const void *object);
+void srcu_cxx_kvfree(const void *object);
+unsigned long srcu_cxx_copy_to_user(void __user *to, const void *from,
+				    unsigned long len);
+unsigned long srcu_cxx_copy_from_user(void *to, const void __user *from,
+				      unsigned long len);
+
+/* Time and sleeping */
+unsigned long long srcu_cxx_ktime_get_ns(void);
+unsigned long long srcu_cxx_ktime_get_real_ns(void);
+void srcu_cxx_msleep(unsigned int msecs);
+int srcu_cxx_signal_pending(void);
+
+/* Diagnostics: a C++ caller's message, printed as the kernel prints. */
+void srcu_cxx_warn(const char *what, const char *file, int line);
+
+SRCU_CXX_C_END
+
+#endif

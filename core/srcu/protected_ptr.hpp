@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * protected_ptr: an SRCU-protected pointer (the C `T __rcu *` field).
+ *
+ * The type system enforces the two halves of the RCU contract:
+ * - readers dereference only while showing a read_guard of the same
+ *   domain (a compile error without one; a debug-kernel check that it is
+ *   the right domain);
+ * - updaters read and replace only while showing a mutex_guard of the
+ *   writer lock (lockdep also checks the lock is held).
+ * Publication has release ordering (rcu_assign_pointer), so a reader that
+ * sees the new pointer sees the object fully initialised.
+ */
+#ifndef SRCU_CXX_SRCU_PROTECTED_PTR_HPP
+#define SRCU_CXX_SRCU_PROTECTED_PTR_HPP
+
+#include "base/utility.hpp"
+#include "srcu/domain.hpp"
+#include "sync/mutex.hpp"
+
+namespace srcu_cxx {
+
+template <typename T, typename Backend>
+class protected_ptr : pinned {
+public:
+	using read_guard_type = read_guard<Backend>;
+	using writer_guard_type = mutex_guard<Backend>;
+
+	protected_ptr(domain<Backend> &domain, mutex<Backend> &writer) noexcept
+		: domain_(domain), writer_(writer)
+	{
+	}
+
+	/* Reader side: valid until @guard is unlocked. */
+	[[nodiscard]] const T *get(const read_guard_type &guard) const noexcept
+	{
+		if constexpr (Backend::debug_checks) {
+			if (!domain_.owns(guard))
+				Backend::warn("protected_ptr read with a guard of another domain",
+					      __FILE__, __LINE__);
+		}
+		return static_cast<const T *>(
+			Backend::dereference(slot(), domain_.state()));
+	}
+
+	/* Updater side: the current object, stable while @writer is held. */
+	[[nodiscard]] T *get(const writer_guard_type &writer) const noexcept
+	{
+		check_writer(writer);
+		return static_cast<T *>(
+			Backend::dereference_protected(slot(), writer_.state()));
+	}
+
+	/*
+	 * Publish @next and return the previous object, which readers may
+	 * still hold: free it only after a grace period of the domain.
+	 */
+	[[nodiscard]] T *replace(T *next, const writer_guard_type &writer) noexcept
+	{
+		T *old = get(writer);
+
+		Backend::assign_pointer(reinterpret_cast<void **>(&pointer_), next);
+		return old;
+	}
+
+private:
+	void *const *slot() const noexcept
+	{
+		return reinterpret_cast<void *const *>(&pointer_);
+	}
+
+	void check_writer(const writer_guard_type &writer) const noexcept
+	{
+		if constexpr (Backend::debug_checks) {
+			if (!writer.holds(writer_))
+				Backend::warn("protected_ptr update without its writer lock",
+					      __FILE__, __LINE__);
+		}
+	}
+
+	domain<Backend> &domain_;
+	mutex<Backend> &writer_;
+	T *pointer_ = nullptr;
+};
+
+} // namespace srcu_cxx
+
+#endif

@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared paths for the srcu-config scripts. Sourced, never run.
+#
+# Everything large (kernel images, the unpacked kernel source, the KUnit
+# kernel build) lives in a cache outside the clone so that a second clone,
+# or a second run, reuses it.
+
+SRCU_CONFIG_CACHE=${SRCU_CONFIG_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/srcu-config}
+export SRCU_CONFIG_CACHE
+
+# Written by setup.sh: KVER_612, KVER_61, KSRC_VERSION.
+SRCU_CONFIG_ENV=$SRCU_CONFIG_CACHE/kernels.env
+
+srcu_config_load_env() {
+	if [ ! -r "$SRCU_CONFIG_ENV" ]; then
+		echo "srcu-config: $SRCU_CONFIG_ENV missing; run scripts/setup.sh" >&2
+		return 1
+	fi
+	# shellcheck disable=SC1090
+	. "$SRCU_CONFIG_ENV"
+}
+
+# Directory holding vmlinuz and config of a kernel release.
+srcu_config_image_dir() {
+	echo "$SRCU_CONFIG_CACHE/kernels/$1"
+}
+
+srcu_config_ksrc() {
+	echo "$SRCU_CONFIG_CACHE/linux-source-6.12"
+}
