@@ -28,8 +28,8 @@ KBUILD_SOURCES := Kbuild Kconfig core module kunit
 # out of the module's BTF (Documentation/build.rst). Unused where BTF is off.
 KBUILD_ARGS := PAHOLE=$(CURDIR)/scripts/pahole-cxx
 
-.PHONY: all module selftests setup run check clean
-all: module selftests
+.PHONY: all module selftests tool setup run check clean
+all: module selftests tool
 
 setup:
 	@bash scripts/setup.sh
@@ -44,6 +44,9 @@ module:
 
 selftests:
 	$(MAKE) -C selftests OUTPUT=$(BUILD)/selftests KSRC=$(SRCU_CONFIG_CACHE)/linux-source-6.12
+
+tool:
+	$(MAKE) -C tools OUTPUT=$(BUILD)/tools
 
 run: setup
 	@bash scripts/run.sh

@@ -1,0 +1,120 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot a kernel under QEMU with a busybox initramfs holding srcu_config.ko,
+# the selftests and the tool; insmod, run, rmmod, power off.
+#
+#   qemu-run.sh --kernel VMLINUZ --module KO --name NAME
+#               [--mode tests|demo] [--timeout SECONDS] [--log FILE]
+#
+# Fails on: a test failure, insmod or rmmod failure, a kernel splat in the
+# console log, a taint other than out-of-tree/unsigned, or a hang past the
+# timeout. In tests mode, prints the selftests' KTAP and ends with
+# "NAME: N passed, N failed, N skipped".
+
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+
+kernel= module= name=vm mode=tests timeout=600 log=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel) kernel=$2; shift ;;
+	--module) module=$2; shift ;;
+	--name) name=$2; shift ;;
+	--mode) mode=$2; shift ;;
+	--timeout) timeout=$2; shift ;;
+	--log) log=$2; shift ;;
+	*) echo "qemu-run: unknown argument $1" >&2; exit 2 ;;
+	esac
+	shift
+done
+[ -r "$kernel" ] && [ -r "$module" ] || {
+	echo "qemu-run: need --kernel and --module" >&2
+	exit 2
+}
+
+build=${BUILD:-$root/build}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+log=${log:-$build/logs/$name.log}
+mkdir -p "$(dirname "$log")"
+
+# --- initramfs --------------------------------------------------------------
+rootfs=$work/rootfs
+mkdir -p "$rootfs"/{bin,dev,proc,sys,tmp,tests}
+cp /bin/busybox "$rootfs/bin/busybox"
+cp "$here/vm/init" "$rootfs/init"
+cp "$here/vm/demo.sh" "$rootfs/demo.sh"
+chmod +x "$rootfs/init"
+cp "$module" "$rootfs/srcu_config.ko"
+cp "$build/tools/srcu-config" "$rootfs/bin/srcu-config"
+for t in "$build"/selftests/*; do
+	[ -x "$t" ] && cp "$t" "$rootfs/tests/"
+done
+(cd "$rootfs" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.gz"
+
+# --- boot ------------------------------------------------------------------
+append="console=ttyS0 panic=-1 oops=panic SRCU_MODE=$mode"
+[ "$mode" = demo ] && append="$append quiet"
+[ -n "${SRCU_MODULE_ARGS:-}" ] && append="$append SRCU_MODULE_ARGS=${SRCU_MODULE_ARGS}"
+
+run_qemu() {
+	timeout --kill-after=10 "$timeout" qemu-system-x86_64 \
+		-nographic -no-reboot -m 1024 -smp 2 -net none \
+		-bios qboot.rom \
+		-kernel "$kernel" -initrd "$work/initramfs.gz" \
+		-append "$append" </dev/null
+}
+
+if [ "$mode" = demo ]; then
+	# The person watching sees the VM's own words, not the boot noise.
+	run_qemu 2>&1 | tr -d '\r' | tee "$log" | grep --line-buffered -v -E '^@@ |^\[ *[0-9.]+\]'
+else
+	run_qemu >"$log" 2>&1
+fi
+qemu_rc=$?
+sed -i 's/\r$//' "$log"
+
+# --- verdict ---------------------------------------------------------------
+problems=()
+field() { sed -n "s/^@@ $1 //p" "$log" | tail -n1; }
+
+grep -q '^@@ done' "$log" || problems+=("VM did not finish (qemu exit $qemu_rc; hang, panic or timeout after ${timeout}s)")
+[ "$(field insmod)" = 0 ] || problems+=("insmod failed: $(field insmod)")
+[ "$(field rmmod)" = 0 ] || problems+=("rmmod failed: $(field rmmod)")
+
+# Lockdep and PROVE_RCU reports start with WARNING: or BUG:, as KASAN's do.
+splats=$(grep -n -E 'BUG:|WARNING:|KASAN:|Unpatched return thunk|kernel BUG|Oops:|general protection fault|Call Trace:|INFO: task .* blocked|soft lockup|rcu_sched self-detected stall|rcu: INFO:' "$log" | head -n 20)
+[ -z "$splats" ] || problems+=("kernel splat:
+$splats")
+
+tainted=$(field tainted)
+# Allowed: O (out-of-tree module, 4096) and E (unsigned module, 8192).
+if [ -n "$tainted" ] && [ $((tainted & ~(4096 | 8192))) -ne 0 ]; then
+	problems+=("kernel tainted: $tainted")
+fi
+
+pass=0 fail=0 skip=0
+if [ "$mode" = tests ]; then
+	# The selftests' own KTAP, as they printed it.
+	sed -n '/^@@ run /,/^@@ exit /p' "$log" | grep -v '^@@ ' | grep -v -E '^\[ *[0-9.]+\]'
+	while read -r p f s; do
+		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+	done < <(sed -n 's/^# Totals: pass:\([0-9]*\) fail:\([0-9]*\) xfail:[0-9]* xpass:[0-9]* skip:\([0-9]*\).*/\1 \2 \3/p' "$log")
+	# A test binary that failed without saying so in KTAP still fails.
+	while read -r t rc; do
+		[ "$rc" = 0 ] || [ "$fail" -gt 0 ] ||
+			problems+=("selftest $t exited $rc")
+	done < <(sed -n 's/^@@ exit //p' "$log")
+	ran=$(grep -c '^@@ run ' "$log")
+	[ "$ran" -gt 0 ] || problems+=("no selftest ran")
+fi
+
+if [ ${#problems[@]} -gt 0 ]; then
+	for p in "${problems[@]}"; do echo "$name: FAIL: $p"; done
+	echo "$name: console log: $log"
+	fail=$((fail + 1))
+fi
+[ "$mode" = tests ] && echo "$name: $pass passed, $fail failed, $skip skipped"
+[ ${#problems[@]} -eq 0 ]
