@@ -178,9 +178,7 @@ long config_store::replace(const void __user *data, u64 len,
 
 u64 config_store::generation() noexcept
 {
-	auto guard = domain_.read_lock();
-
-	return current_.get(guard)->generation;
+	return with_current([](const config &cfg) { return cfg.generation; });
 }
 
 } // namespace srcu_config

@@ -54,6 +54,19 @@ public:
 				   u64 *generation) noexcept;
 	[[nodiscard]] u64 generation() noexcept;
 
+	/*
+	 * Call @fn with the current configuration, inside one read-side
+	 * critical section: @fn may sleep, and the object stays valid (and
+	 * unchanged) until it returns, whatever writers do meanwhile.
+	 */
+	template <typename Fn>
+	auto with_current(Fn &&fn) noexcept
+	{
+		auto guard = domain_.read_lock();
+
+		return fn(*current_.get(guard));
+	}
+
 	/* For tests: the domain that guards the configuration. */
 	[[nodiscard]] srcu_cxx::domain<backend> &domain() noexcept
 	{

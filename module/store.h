@@ -9,7 +9,9 @@
 
 #include "kernel/shim.h"
 
-SRCU_CXX_C_BEGIN
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct srcu_config_store;
 
@@ -42,6 +44,8 @@ long srcu_config_store_replace(struct srcu_config_store *store,
 
 unsigned long long srcu_config_store_generation(struct srcu_config_store *store);
 
-SRCU_CXX_C_END
+#ifdef __cplusplus
+}
+#endif
 
 #endif

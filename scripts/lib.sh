@@ -28,3 +28,7 @@ srcu_config_image_dir() {
 srcu_config_ksrc() {
 	echo "$SRCU_CONFIG_CACHE/linux-source-6.12"
 }
+
+# What a console log must never contain. Lockdep and PROVE_RCU reports
+# start with WARNING: or BUG:, as KASAN's and the stall detectors' do.
+SRCU_CONFIG_SPLAT_RE='BUG:|WARNING:|KASAN:|Unpatched return thunk|kernel BUG|Oops:|general protection fault|Call Trace:|INFO: task .* blocked|soft lockup|self-detected stall|rcu: INFO:|UBSAN:'

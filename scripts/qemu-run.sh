@@ -15,6 +15,7 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
+. "$here/lib.sh"
 
 kernel= module= name=vm mode=tests timeout=600 log=
 while [ $# -gt 0 ]; do
@@ -84,8 +85,7 @@ grep -q '^@@ done' "$log" || problems+=("VM did not finish (qemu exit $qemu_rc; 
 [ "$(field insmod)" = 0 ] || problems+=("insmod failed: $(field insmod)")
 [ "$(field rmmod)" = 0 ] || problems+=("rmmod failed: $(field rmmod)")
 
-# Lockdep and PROVE_RCU reports start with WARNING: or BUG:, as KASAN's do.
-splats=$(grep -n -E 'BUG:|WARNING:|KASAN:|Unpatched return thunk|kernel BUG|Oops:|general protection fault|Call Trace:|INFO: task .* blocked|soft lockup|rcu_sched self-detected stall|rcu: INFO:' "$log" | head -n 20)
+splats=$(grep -n -E "$SRCU_CONFIG_SPLAT_RE" "$log" | head -n 20)
 [ -z "$splats" ] || problems+=("kernel splat:
 $splats")
 

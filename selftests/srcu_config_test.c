@@ -82,14 +82,14 @@ FIXTURE_TEARDOWN(device)
 
 /* The configuration after a failed change must be the one from before. */
 static void expect_unchanged(struct __test_metadata *_metadata,
-			     FIXTURE_DATA(device) *self)
+			     const char *before, size_t before_len)
 {
 	size_t len;
 	char *now = slurp(SRCU_CONFIG_DEVICE, &len);
 
 	ASSERT_NE(NULL, now);
-	EXPECT_EQ(self->before_len, len);
-	EXPECT_EQ(0, memcmp(self->before, now, len));
+	EXPECT_EQ(before_len, len);
+	EXPECT_EQ(0, memcmp(before, now, len));
 	free(now);
 }
 
@@ -165,7 +165,7 @@ TEST_F(device, unknown_ioctl_is_enotty)
 	/* Right number, wrong direction. */
 	EXPECT_EQ(-1, ioctl(self->fd, _IO(SRCU_CONFIG_IOC_MAGIC, 0x01)));
 	EXPECT_EQ(ENOTTY, errno);
-	expect_unchanged(_metadata, self);
+	expect_unchanged(_metadata, self->before, self->before_len);
 }
 
 TEST_F(device, set_needs_a_writable_file)
@@ -176,7 +176,7 @@ TEST_F(device, set_needs_a_writable_file)
 	EXPECT_EQ(-1, set_config(ro, "nope", 4, NULL));
 	EXPECT_EQ(EBADF, errno);
 	close(ro);
-	expect_unchanged(_metadata, self);
+	expect_unchanged(_metadata, self->before, self->before_len);
 }
 
 TEST_F(device, nonzero_reserved_or_flags_is_einval)
@@ -190,7 +190,7 @@ TEST_F(device, nonzero_reserved_or_flags_is_einval)
 	req.flags = 0x80000000u;
 	EXPECT_EQ(-1, ioctl(self->fd, SRCU_CONFIG_IOC_SET, &req));
 	EXPECT_EQ(EINVAL, errno);
-	expect_unchanged(_metadata, self);
+	expect_unchanged(_metadata, self->before, self->before_len);
 }
 
 TEST_F(device, too_large_is_e2big)
@@ -203,7 +203,7 @@ TEST_F(device, too_large_is_e2big)
 	ASSERT_NE(NULL, big);
 	EXPECT_EQ(-1, set_config(self->fd, big, limit + 1, NULL));
 	EXPECT_EQ(E2BIG, errno);
-	expect_unchanged(_metadata, self);
+	expect_unchanged(_metadata, self->before, self->before_len);
 	free(big);
 	free(max);
 }
@@ -224,7 +224,7 @@ TEST_F(device, bad_pointers_are_efault)
 	EXPECT_EQ(-1, pread(self->fd, unmapped, 16, 0));
 	EXPECT_EQ(EFAULT, errno);
 	munmap(unmapped, 4096);
-	expect_unchanged(_metadata, self);
+	expect_unchanged(_metadata, self->before, self->before_len);
 }
 
 TEST_HARNESS_MAIN

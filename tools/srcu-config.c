@@ -152,7 +152,7 @@ static int cmd_set(const char *path)
 	return 0;
 }
 
-static int usage(void)
+static int print_usage(void)
 {
 	fprintf(stderr, "usage: srcu-config [-v] [-d DEVICE] get\n"
 			"       srcu-config [-v] [-d DEVICE] set [FILE|-]\n");
@@ -172,14 +172,14 @@ int main(int argc, char **argv)
 			device = optarg;
 			break;
 		default:
-			return usage();
+			return print_usage();
 		}
 	}
 	if (optind >= argc)
-		return usage();
+		return print_usage();
 	if (!strcmp(argv[optind], "get"))
 		return cmd_get();
 	if (!strcmp(argv[optind], "set"))
 		return cmd_set(optind + 1 < argc ? argv[optind + 1] : NULL);
-	return usage();
+	return print_usage();
 }

@@ -6,6 +6,7 @@
 #ifndef SRCU_CXX_KERNEL_BACKEND_HPP
 #define SRCU_CXX_KERNEL_BACKEND_HPP
 
+#include "base/utility.hpp"
 #include "generated/srcu_cxx_layout.h"
 #include "kernel/shim.h"
 

@@ -11,14 +11,6 @@
 #ifndef SRCU_CXX_KERNEL_SHIM_H
 #define SRCU_CXX_KERNEL_SHIM_H
 
-#ifdef __cplusplus
-#define SRCU_CXX_C_BEGIN extern "C" {
-#define SRCU_CXX_C_END }
-#else
-#define SRCU_CXX_C_BEGIN
-#define SRCU_CXX_C_END
-#endif
-
 #ifndef __user
 #define __user
 #endif
@@ -26,7 +18,9 @@
 #define __rcu
 #endif
 
-SRCU_CXX_C_BEGIN
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct srcu_struct;
 struct lock_class_key;
@@ -75,6 +69,8 @@ int srcu_cxx_signal_pending(void);
 /* Diagnostics: a C++ caller's message, printed as the kernel prints. */
 void srcu_cxx_warn(const char *what, const char *file, int line);
 
-SRCU_CXX_C_END
+#ifdef __cplusplus
+}
+#endif
 
 #endif

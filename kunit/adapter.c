@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * C side of the C++-to-KUnit adapter (see adapter.h).
+ */
+#include <kunit/test.h>
+#include <linux/completion.h>
+#include <linux/err.h>
+#include <linux/jiffies.h>
+#include <linux/kthread.h>
+#include <linux/mman.h>
+#include <linux/sched/task.h>
+
+#include "kunit/adapter.h"
+
+void srcu_kunit_fail(struct kunit *test, const char *file, int line,
+		     const char *what)
+{
+	kunit_set_failure(test);
+	kunit_err(test, "EXPECTATION FAILED at %s:%d: %s\n", file, line, what);
+}
+
+void srcu_kunit_fail_values(struct kunit *test, const char *file, int line,
+			    const char *what, long long expected,
+			    long long actual)
+{
+	kunit_set_failure(test);
+	kunit_err(test, "EXPECTATION FAILED at %s:%d: %s: expected %lld, got %lld\n",
+		  file, line, what, expected, actual);
+}
+
+struct srcu_kunit_thread {
+	struct task_struct *task;
+};
+
+struct srcu_kunit_thread *srcu_kunit_thread_run(struct kunit *test,
+						int (*fn)(void *), void *arg,
+						const char *name)
+{
+	struct srcu_kunit_thread *thread;
+	struct task_struct *task;
+
+	thread = kunit_kzalloc(test, sizeof(*thread), GFP_KERNEL);
+	if (!thread) {
+		srcu_kunit_fail(test, __FILE__, __LINE__, "no memory for a thread");
+		return NULL;
+	}
+	task = kthread_create(fn, arg, "%s", name);
+	if (IS_ERR(task)) {
+		srcu_kunit_fail(test, __FILE__, __LINE__, "kthread_create failed");
+		return NULL;
+	}
+	/* Keep the task around even if fn returns before it is joined. */
+	thread->task = get_task_struct(task);
+	wake_up_process(task);
+	return thread;
+}
+
+int srcu_kunit_thread_join(struct srcu_kunit_thread *thread)
+{
+	int ret = kthread_stop(thread->task);
+
+	put_task_struct(thread->task);
+	return ret;
+}
+
+struct srcu_kunit_event {
+	struct completion done;
+};
+
+struct srcu_kunit_event *srcu_kunit_event_create(struct kunit *test)
+{
+	struct srcu_kunit_event *event;
+
+	event = kunit_kzalloc(test, sizeof(*event), GFP_KERNEL);
+	if (event)
+		init_completion(&event->done);
+	else
+		srcu_kunit_fail(test, __FILE__, __LINE__, "no memory for an event");
+	return event;
+}
+
+void srcu_kunit_event_signal(struct srcu_kunit_event *event)
+{
+	complete_all(&event->done);
+}
+
+int srcu_kunit_event_wait(struct srcu_kunit_event *event,
+			  unsigned int timeout_ms)
+{
+	return wait_for_completion_timeout(&event->done,
+					   msecs_to_jiffies(timeout_ms)) != 0;
+}
+
+void __user *srcu_kunit_user_alloc(struct kunit *test, unsigned long size)
+{
+	unsigned long addr;
+
+	addr = kunit_vm_mmap(test, NULL, 0, size, PROT_READ | PROT_WRITE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+	if (IS_ERR_VALUE(addr) || !addr) {
+		srcu_kunit_fail(test, __FILE__, __LINE__, "kunit_vm_mmap failed");
+		return NULL;
+	}
+	return (void __user *)addr;
+}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit cases for the configuration store, with real user memory (mapped
+ * into the test's own mm) on both sides of the copies.
+ */
+#include "kunit/adapter.hpp"
+#include "module/config_store.hpp"
+
+namespace {
+
+using srcu_config::config;
+using srcu_config::config_store;
+using namespace srcu_cxx::errno_values;
+
+constexpr unsigned long user_size = 4096;
+constexpr unsigned int event_timeout_ms = 10000;
+constexpr unsigned int reader_sleep_ms = 300;
+
+constexpr char first[] = "srcu_kunit: first\n";
+constexpr char second[] = "srcu_kunit: second generation\n";
+
+constexpr srcu_cxx::u64 length(const char *text)
+{
+	return __builtin_strlen(text);
+}
+
+/* Initialise @store with the first configuration. */
+bool make_store(srcu_kunit::test &t, config_store &store)
+{
+	return t.expect(store.init(first, length(first)) == 0, "store init");
+}
+
+void __user *user_copy_of(srcu_kunit::test &t, const char *text)
+{
+	void __user *buf = srcu_kunit_user_alloc(t.kunit(), user_size);
+
+	if (buf && srcu_cxx_copy_to_user(buf, text, length(text))) {
+		t.expect(false, "copy into user memory");
+		return nullptr;
+	}
+	return buf;
+}
+
+/* Read the whole configuration through user memory and compare. */
+bool reads_back(srcu_kunit::test &t, config_store &store, const char *text,
+		const char *file = __builtin_FILE(), int line = __builtin_LINE())
+{
+	void __user *buf = srcu_kunit_user_alloc(t.kunit(), user_size);
+	char copy[128] = {};
+	long long pos = 0;
+
+	if (!buf)
+		return false;
+
+	long got = store.read(buf, user_size, &pos, 0);
+
+	if (!t.expect_eq(length(text), got, "bytes read", file, line))
+		return false;
+	if (srcu_cxx_copy_from_user(copy, buf, got))
+		return t.expect(false, "copy out of user memory", file, line);
+	return t.expect(__builtin_memcmp(copy, text, got) == 0,
+			"configuration content", file, line);
+}
+
+} // namespace
+
+SRCU_KUNIT_CASE(store, initial_config_is_readable)
+{
+	config_store store(user_size);
+
+	if (!make_store(t, store))
+		return;
+	t.expect_eq(1, store.generation(), "first generation");
+	reads_back(t, store, first);
+}
+
+SRCU_KUNIT_CASE(store, replace_publishes_next_generation)
+{
+	config_store store(user_size);
+	srcu_cxx::u64 generation = 0;
+	void __user *next = user_copy_of(t, second);
+
+	if (!make_store(t, store) || !next)
+		return;
+	t.expect_eq(0, store.replace(next, length(second), &generation),
+		    "replace");
+	t.expect_eq(2, generation, "generation reported");
+	t.expect_eq(2, store.generation(), "generation published");
+	reads_back(t, store, second);
+}
+
+SRCU_KUNIT_CASE(store, too_big_keeps_previous)
+{
+	config_store store(length(second) - 1);
+	srcu_cxx::u64 generation = 0;
+	void __user *next = user_copy_of(t, second);
+
+	if (!make_store(t, store) || !next)
+		return;
+	t.expect_eq(-too_big, store.replace(next, length(second), &generation),
+		    "replace beyond max_size");
+	t.expect_eq(1, store.generation(), "generation unchanged");
+	reads_back(t, store, first);
+}
+
+SRCU_KUNIT_CASE(store, bad_pointer_keeps_previous)
+{
+	config_store store(user_size);
+	srcu_cxx::u64 generation = 0;
+	/* The zero page is never mapped: the copy faults. */
+	auto *unmapped = reinterpret_cast<void __user *>(16UL);
+
+	if (!make_store(t, store))
+		return;
+	t.expect_eq(-fault, store.replace(unmapped, 8, &generation),
+		    "replace from an unmapped address");
+	t.expect_eq(1, store.generation(), "generation unchanged");
+	reads_back(t, store, first);
+}
+
+namespace {
+
+struct pinned_reader_state {
+	config_store *store;
+	srcu_kunit::event entered;
+	int intact;
+};
+
+/* Holds one generation across a sleep while a writer replaces it. */
+void pinned_reader(pinned_reader_state &s)
+{
+	bool intact = s.store->with_current([&s](const config &cfg) {
+		s.entered.signal();
+		srcu_cxx_msleep(reader_sleep_ms);
+		return cfg.generation == 1 && cfg.size == length(first) &&
+		       srcu_config::checksum(cfg.data, cfg.size) == cfg.checksum &&
+		       __builtin_memcmp(cfg.data, first, cfg.size) == 0;
+	});
+
+	__atomic_store_n(&s.intact, intact, __ATOMIC_RELEASE);
+}
+
+} // namespace
+
+SRCU_KUNIT_CASE(store, sleeping_reader_keeps_its_generation)
+{
+	config_store store(user_size);
+	srcu_cxx::u64 generation = 0;
+	void __user *next = user_copy_of(t, second);
+
+	if (!make_store(t, store) || !next)
+		return;
+
+	pinned_reader_state s{&store, srcu_kunit::event(t), 0};
+	srcu_kunit::thread reader;
+
+	if (!t.expect(s.entered.valid(), "event") ||
+	    !t.expect(reader.start<pinned_reader_state, pinned_reader>(
+			      t, s, "srcu_kunit_pinned"), "reader started") ||
+	    !t.expect(s.entered.wait(event_timeout_ms), "reader entered"))
+		return;
+
+	/* Publishes at once, then waits out the reader before freeing. */
+	t.expect_eq(0, store.replace(next, length(second), &generation),
+		    "replace under a sleeping reader");
+	reader.join();
+	t.expect(__atomic_load_n(&s.intact, __ATOMIC_ACQUIRE),
+		 "the reader's generation changed or was freed under it");
+	reads_back(t, store, second);
+}

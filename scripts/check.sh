@@ -1,0 +1,98 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: every test layer, in order of cost.
+#
+#   build   the module builds warning-free (W=1) against Debian 6.12 and
+#           6.1, with no global constructors and no C++ runtime symbol the
+#           kernel lacks; checkpatch is clean on the C files
+#   vm      insmod + kselftest-harness selftests + rmmod under QEMU, on
+#           Debian's 6.12 and 6.1 kernels
+#   kunit   the KUnit suites through kunit.py, on a KASAN + lockdep kernel
+#
+# Each layer prints its own result; the last line is the sum:
+# "N passed, N failed, N skipped". Exit status is non-zero on any failure.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+. "$here/lib.sh"
+srcu_config_load_env || exit 1
+
+build=${BUILD:-$root/build}
+export BUILD=$build
+logs=$build/logs
+mkdir -p "$logs"
+pass=0 fail=0 skip=0
+
+# Record one result line "NAME: N passed, N failed, N skipped".
+tally() {
+	local line p f s
+	line=$(grep -E '^[^ ]+: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$1" | tail -n1)
+	if [ -z "$line" ]; then
+		fail=$((fail + 1))
+		return
+	fi
+	read -r p f s < <(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped/\1 \2 \3/')
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+}
+
+# One pass/fail check with a name; output goes to a log, shown on failure.
+check() {
+	local name=$1 log=$logs/$1.log
+	shift
+	if "$@" >"$log" 2>&1; then
+		echo "ok - $name"
+		pass=$((pass + 1))
+	else
+		echo "not ok - $name (log: $log)"
+		tail -n 30 "$log" | sed 's/^/#   /'
+		fail=$((fail + 1))
+	fi
+}
+
+# --- build ------------------------------------------------------------------
+build_module() {
+	local kver=$1 out
+	out=$(make -C "$root" --no-print-directory module KVER="$kver" W=1 2>&1)
+	local rc=$?
+	echo "$out"
+	[ $rc -eq 0 ] || return 1
+	if echo "$out" | grep -E 'warning:|Warning:|WARNING:'; then
+		echo "build for $kver has warnings"
+		return 1
+	fi
+	"$here/check-ko.sh" "$build/srcu_config-linux-headers-$kver.ko"
+}
+
+checkpatch() {
+	local ksrc files
+	ksrc=$(srcu_config_ksrc)
+	files=$(cd "$root" && git ls-files '*.c' '*.h' 2>/dev/null ||
+		find core module kunit selftests tools -name '*.[ch]')
+	(cd "$root" && "$ksrc/scripts/checkpatch.pl" --no-tree --quiet \
+		--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES -f $files)
+}
+
+echo "# build"
+check build-$KVER_612 build_module "$KVER_612"
+check build-$KVER_61 build_module "$KVER_61"
+check userspace make -C "$root" --no-print-directory selftests tool
+check checkpatch checkpatch
+
+# --- vm ---------------------------------------------------------------------
+for kver in "$KVER_612" "$KVER_61"; do
+	echo "# vm $kver"
+	out=$logs/vm-$kver.out
+	"$here/qemu-run.sh" --mode tests --name "vm-$kver" \
+		--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" \
+		--module "$build/srcu_config-linux-headers-$kver.ko" | tee "$out"
+	tally "$out"
+done
+
+# --- kunit ------------------------------------------------------------------
+echo "# kunit"
+"$here/kunit.sh" | tee "$logs/kunit.out"
+tally "$logs/kunit.out"
+
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
