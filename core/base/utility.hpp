@@ -42,9 +42,6 @@ template <typename T, typename U = T>
 	return old;
 }
 
-template <typename A, typename B>
-inline constexpr bool is_same_v = __is_same(A, B);
-
 /* Base for types that must stay where they were constructed. */
 class pinned {
 public:

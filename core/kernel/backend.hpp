@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The kernel backend of the SRCU templates: storage sized by the kernel
- * being built against, and operations that call the C shims.
+ * being built against, and operations that call the kernel, through the C
+ * shims or, where the C inline would add nothing, directly.
  */
 #ifndef SRCU_CXX_KERNEL_BACKEND_HPP
 #define SRCU_CXX_KERNEL_BACKEND_HPP
@@ -9,6 +10,13 @@
 #include "base/utility.hpp"
 #include "generated/srcu_cxx_layout.h"
 #include "kernel/shim.h"
+
+/*
+ * What srcu_read_lock()/srcu_read_unlock() inline to on a kernel without
+ * lockdep and PROVE_RCU; shim.c checks these match the kernel's.
+ */
+extern "C" int __srcu_read_lock(srcu_struct *ssp);
+extern "C" void __srcu_read_unlock(srcu_struct *ssp, int idx);
 
 namespace srcu_cxx {
 
@@ -26,6 +34,8 @@ inline constexpr int too_big = SRCU_CXX_E2BIG;
 inline constexpr int stale = SRCU_CXX_ESTALE;
 inline constexpr int interrupted = SRCU_CXX_EINTR;
 inline constexpr int restart_sys = SRCU_CXX_ERESTARTSYS;
+inline constexpr int busy = SRCU_CXX_EBUSY;
+inline constexpr int again = SRCU_CXX_EAGAIN;
 } // namespace errno_values
 
 /*
@@ -34,6 +44,8 @@ inline constexpr int restart_sys = SRCU_CXX_ERESTARTSYS;
  */
 template <typename CType, size_t Size, size_t Align>
 struct alignas(Align) kernel_object {
+	using c_type = CType;
+
 	unsigned char bytes[Size > 0 ? Size : 1];
 
 	[[nodiscard]] CType *get() noexcept
@@ -44,45 +56,108 @@ struct alignas(Align) kernel_object {
 
 struct kernel_backend {
 	static constexpr bool debug_checks = SRCU_CXX_DEBUG_CHECKS;
+	static constexpr bool direct_read = SRCU_CXX_DIRECT_READ;
+	static constexpr bool has_cross_context_readers =
+		SRCU_CXX_HAVE_CROSS_CONTEXT_READERS;
 
-	using srcu_state = kernel_object<srcu_struct, SRCU_CXX_SRCU_STRUCT_SIZE,
-					 SRCU_CXX_SRCU_STRUCT_ALIGN>;
+	using srcu_pointer = srcu_struct *;
 	using mutex_state = kernel_object<mutex, SRCU_CXX_MUTEX_SIZE,
 					  SRCU_CXX_MUTEX_ALIGN>;
 	using lock_class_key = kernel_object<::lock_class_key,
 					     SRCU_CXX_LOCK_CLASS_KEY_SIZE,
 					     SRCU_CXX_LOCK_CLASS_KEY_ALIGN>;
+	using callback_head = kernel_object<rcu_head, SRCU_CXX_RCU_HEAD_SIZE,
+					    SRCU_CXX_RCU_HEAD_ALIGN>;
+	using callback_function = void (*)(rcu_head *head);
 
-	[[nodiscard]] static int init(srcu_state &s, const char *name,
-				      lock_class_key &key) noexcept
+	/* Domain lifetime */
+	[[nodiscard]] static int create(srcu_pointer &srcu, const char *name,
+					lock_class_key &key) noexcept
 	{
-		return srcu_cxx_init(s.get(), name, key.get());
+		return srcu_cxx_create(&srcu, name, key.get());
 	}
-	static void cleanup(srcu_state &s) noexcept { srcu_cxx_cleanup(s.get()); }
+	static void destroy(srcu_pointer srcu) noexcept { srcu_cxx_destroy(srcu); }
+	static void abandon(srcu_pointer srcu, const char *name) noexcept
+	{
+		srcu_cxx_abandon(srcu, name);
+	}
+	static void report_stuck_reader(const char *name, unsigned int waited_ms,
+					long pending, bool abandoning) noexcept
+	{
+		srcu_cxx_report_stuck_reader(name, waited_ms, pending, abandoning);
+	}
+	[[nodiscard]] static srcu_pointer module_domain() noexcept
+	{
+		return srcu_cxx_module_srcu;
+	}
+	[[nodiscard]] static long *module_domain_pending() noexcept
+	{
+		return &srcu_cxx_module_srcu_pending;
+	}
 
-	[[nodiscard]] static int read_lock(srcu_state &s) noexcept
+	/* Readers */
+	[[nodiscard]] static int read_lock(srcu_pointer srcu) noexcept
 	{
-		return srcu_cxx_read_lock(s.get());
+		if constexpr (direct_read)
+			return __srcu_read_lock(srcu);
+		else
+			return srcu_cxx_read_lock(srcu);
 	}
-	static void read_unlock(srcu_state &s, int index) noexcept
+	static void read_unlock(srcu_pointer srcu, int index) noexcept
 	{
-		srcu_cxx_read_unlock(s.get(), index);
+		if constexpr (direct_read)
+			__srcu_read_unlock(srcu, index);
+		else
+			srcu_cxx_read_unlock(srcu, index);
+	}
+	/* Only referenced where has_cross_context_readers. */
+	[[nodiscard]] static int down_read(srcu_pointer srcu) noexcept
+	{
+		return srcu_cxx_down_read(srcu);
+	}
+	static void up_read(srcu_pointer srcu, int index) noexcept
+	{
+		srcu_cxx_up_read(srcu, index);
 	}
 
-	static void synchronize(srcu_state &s) noexcept
+	/* Grace periods */
+	static void synchronize(srcu_pointer srcu) noexcept
 	{
-		srcu_cxx_synchronize(s.get());
+		srcu_cxx_synchronize(srcu);
 	}
-	static void synchronize_expedited(srcu_state &s) noexcept
+	static void synchronize_expedited(srcu_pointer srcu) noexcept
 	{
-		srcu_cxx_synchronize_expedited(s.get());
+		srcu_cxx_synchronize_expedited(srcu);
 	}
-	static void barrier(srcu_state &s) noexcept { srcu_cxx_barrier(s.get()); }
+	static void barrier(srcu_pointer srcu) noexcept { srcu_cxx_barrier(srcu); }
+	[[nodiscard]] static unsigned long get_state(srcu_pointer srcu) noexcept
+	{
+		return srcu_cxx_get_state(srcu);
+	}
+	[[nodiscard]] static unsigned long start_poll(srcu_pointer srcu) noexcept
+	{
+		return srcu_cxx_start_poll(srcu);
+	}
+	[[nodiscard]] static bool poll(srcu_pointer srcu,
+				       unsigned long cookie) noexcept
+	{
+		return srcu_cxx_poll(srcu, cookie);
+	}
+	static void call(srcu_pointer srcu, callback_head &head,
+			 callback_function function) noexcept
+	{
+		srcu_cxx_call(srcu, head.get(), function);
+	}
 
+	/* Protected pointers */
 	[[nodiscard]] static void *dereference(void *const *slot,
-					       srcu_state &s) noexcept
+					       srcu_pointer srcu) noexcept
 	{
-		return srcu_cxx_dereference(slot, s.get());
+		/* srcu_dereference() is a READ_ONCE() there. */
+		if constexpr (direct_read)
+			return *static_cast<void *const volatile *>(slot);
+		else
+			return srcu_cxx_dereference(slot, srcu);
 	}
 	[[nodiscard]] static void *dereference_protected(void *const *slot,
 							 mutex_state &m) noexcept
@@ -94,6 +169,7 @@ struct kernel_backend {
 		srcu_cxx_assign_pointer(slot, value);
 	}
 
+	/* Writer lock */
 	static void mutex_init(mutex_state &m, const char *name,
 			       lock_class_key &key) noexcept
 	{
@@ -115,6 +191,13 @@ struct kernel_backend {
 	{
 		srcu_cxx_mutex_unlock(m.get());
 	}
+
+	/* Time, for bounded waits */
+	[[nodiscard]] static unsigned long long now_ns() noexcept
+	{
+		return srcu_cxx_ktime_get_ns();
+	}
+	static void sleep_ms(unsigned int ms) noexcept { srcu_cxx_msleep(ms); }
 
 	static void warn(const char *what, const char *file, int line) noexcept
 	{

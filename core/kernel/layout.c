@@ -12,11 +12,13 @@
 #include <linux/lockdep_types.h>
 #include <linux/mutex.h>
 #include <linux/srcu.h>
+#include <linux/types.h>
+#include <linux/version.h>
 
 int main(void)
 {
-	DEFINE(SRCU_CXX_SRCU_STRUCT_SIZE, sizeof(struct srcu_struct));
-	DEFINE(SRCU_CXX_SRCU_STRUCT_ALIGN, __alignof__(struct srcu_struct));
+	DEFINE(SRCU_CXX_RCU_HEAD_SIZE, sizeof(struct rcu_head));
+	DEFINE(SRCU_CXX_RCU_HEAD_ALIGN, __alignof__(struct rcu_head));
 	DEFINE(SRCU_CXX_LOCK_CLASS_KEY_SIZE, sizeof(struct lock_class_key));
 	DEFINE(SRCU_CXX_LOCK_CLASS_KEY_ALIGN,
 	       __alignof__(struct lock_class_key));
@@ -26,6 +28,19 @@ int main(void)
 	/* Cheap sanity checks in the templates, on debug kernels only. */
 	DEFINE(SRCU_CXX_DEBUG_CHECKS, IS_ENABLED(CONFIG_PROVE_RCU) ||
 				      IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC));
+	/*
+	 * Without lockdep and PROVE_RCU, srcu_read_lock() and
+	 * srcu_read_unlock() inline to nothing but __srcu_read_lock() and
+	 * __srcu_read_unlock() (plus an index sanity check a guard makes
+	 * redundant), and srcu_dereference() to a READ_ONCE(): C++ then
+	 * makes exactly those calls, with no shim in between.
+	 */
+	DEFINE(SRCU_CXX_DIRECT_READ, IS_ENABLED(CONFIG_TREE_SRCU) &&
+				     !IS_ENABLED(CONFIG_PROVE_RCU) &&
+				     !IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC));
+	/* srcu_down_read()/srcu_up_read() appeared in Linux 6.3. */
+	DEFINE(SRCU_CXX_HAVE_CROSS_CONTEXT_READERS,
+	       LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0));
 	BLANK();
 	DEFINE(SRCU_CXX_GFP_KERNEL, (__force unsigned int)GFP_KERNEL);
 	DEFINE(SRCU_CXX_GFP_KERNEL_ACCOUNT,
@@ -39,5 +54,7 @@ int main(void)
 	DEFINE(SRCU_CXX_ESTALE, ESTALE);
 	DEFINE(SRCU_CXX_EINTR, EINTR);
 	DEFINE(SRCU_CXX_ERESTARTSYS, ERESTARTSYS);
+	DEFINE(SRCU_CXX_EBUSY, EBUSY);
+	DEFINE(SRCU_CXX_EAGAIN, EAGAIN);
 	return 0;
 }

@@ -4,6 +4,7 @@
  */
 #include <linux/bug.h>
 #include <linux/delay.h>
+#include <linux/kmemleak.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
@@ -11,23 +12,66 @@
 #include <linux/srcu.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
+#include <linux/version.h>
 
 #include "shim.h"
 
-int srcu_cxx_init(struct srcu_struct *ssp, const char *name,
-		  struct lock_class_key *key)
+/*
+ * On kernels without lockdep and PROVE_RCU, C++ calls these directly
+ * (SRCU_CXX_DIRECT_READ): make sure its declarations match the kernel's.
+ */
+static_assert(__same_type(&__srcu_read_lock, int (*)(struct srcu_struct *)));
+static_assert(__same_type(&__srcu_read_unlock,
+			  void (*)(struct srcu_struct *, int)));
+
+int srcu_cxx_create(struct srcu_struct **out, const char *name,
+		    struct lock_class_key *key)
 {
+	struct srcu_struct *ssp = kzalloc(sizeof(*ssp), GFP_KERNEL);
+	int err;
+
+	if (!ssp)
+		return -ENOMEM;
 #ifdef CONFIG_DEBUG_LOCK_ALLOC
-	return __init_srcu_struct(ssp, name, key);
+	err = __init_srcu_struct(ssp, name, key);
 #else
-	return init_srcu_struct(ssp);
+	err = init_srcu_struct(ssp);
 #endif
+	if (err) {
+		kfree(ssp);
+		return err;
+	}
+	*out = ssp;
+	return 0;
 }
 
-void srcu_cxx_cleanup(struct srcu_struct *ssp)
+void srcu_cxx_destroy(struct srcu_struct *ssp)
 {
 	cleanup_srcu_struct(ssp);
+	kfree(ssp);
 }
+
+void srcu_cxx_abandon(struct srcu_struct *ssp, const char *name)
+{
+	/* Deliberately never freed: not a leak for kmemleak to report. */
+	kmemleak_not_leak(ssp);
+	pr_warn("srcu_cxx: domain '%s': abandoned with a reader still inside; its srcu_struct stays allocated\n",
+		name);
+}
+
+void srcu_cxx_report_stuck_reader(const char *name, unsigned int waited_ms,
+				  long pending_callbacks, int abandoning)
+{
+	pr_warn("srcu_cxx: domain '%s': a reader is still inside %u ms into teardown (leaked or stuck read guard); %ld deferred callbacks pending, %s\n",
+		name, waited_ms, pending_callbacks,
+		abandoning ? "abandoning the domain instead of waiting for ever" :
+			     "still waiting: callbacks into module code must run first");
+}
+
+/* The module-wide static domain; the module loader sets it up and tears it down. */
+DEFINE_STATIC_SRCU(srcu_cxx_module_srcu_struct);
+struct srcu_struct *const srcu_cxx_module_srcu = &srcu_cxx_module_srcu_struct;
+long srcu_cxx_module_srcu_pending;
 
 int srcu_cxx_read_lock(struct srcu_struct *ssp)
 {
@@ -38,6 +82,18 @@ void srcu_cxx_read_unlock(struct srcu_struct *ssp, int idx)
 {
 	srcu_read_unlock(ssp, idx);
 }
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+int srcu_cxx_down_read(struct srcu_struct *ssp)
+{
+	return srcu_down_read(ssp);
+}
+
+void srcu_cxx_up_read(struct srcu_struct *ssp, int idx)
+{
+	srcu_up_read(ssp, idx);
+}
+#endif
 
 void srcu_cxx_synchronize(struct srcu_struct *ssp)
 {
@@ -52,6 +108,27 @@ void srcu_cxx_synchronize_expedited(struct srcu_struct *ssp)
 void srcu_cxx_barrier(struct srcu_struct *ssp)
 {
 	srcu_barrier(ssp);
+}
+
+unsigned long srcu_cxx_get_state(struct srcu_struct *ssp)
+{
+	return get_state_synchronize_srcu(ssp);
+}
+
+unsigned long srcu_cxx_start_poll(struct srcu_struct *ssp)
+{
+	return start_poll_synchronize_srcu(ssp);
+}
+
+int srcu_cxx_poll(struct srcu_struct *ssp, unsigned long cookie)
+{
+	return poll_state_synchronize_srcu(ssp, cookie);
+}
+
+void srcu_cxx_call(struct srcu_struct *ssp, struct rcu_head *head,
+		   void (*func)(struct rcu_head *head))
+{
+	call_srcu(ssp, head, func);
 }
 
 void *srcu_cxx_dereference(void __rcu *const *slot, struct srcu_struct *ssp)

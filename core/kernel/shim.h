@@ -25,16 +25,42 @@ extern "C" {
 struct srcu_struct;
 struct lock_class_key;
 struct mutex;
+struct rcu_head;
 
-/* SRCU domain */
-int srcu_cxx_init(struct srcu_struct *ssp, const char *name,
-		  struct lock_class_key *key);
-void srcu_cxx_cleanup(struct srcu_struct *ssp);
+/*
+ * SRCU domain. The srcu_struct is allocated here, not embedded in C++
+ * objects: a domain whose reader leaked can then be abandoned (left
+ * allocated for ever) instead of freed under the grace-period machinery.
+ */
+int srcu_cxx_create(struct srcu_struct **ssp, const char *name,
+		    struct lock_class_key *key);
+void srcu_cxx_destroy(struct srcu_struct *ssp);
+void srcu_cxx_abandon(struct srcu_struct *ssp, const char *name);
+void srcu_cxx_report_stuck_reader(const char *name, unsigned int waited_ms,
+				  long pending_callbacks, int abandoning);
+
+/*
+ * The module's static domain (DEFINE_STATIC_SRCU), for C++, and the count
+ * of its deferred callbacks still pending (C++ updates it).
+ */
+extern struct srcu_struct *const srcu_cxx_module_srcu;
+extern long srcu_cxx_module_srcu_pending;
+
+/* Readers; the shims are used only on lockdep/PROVE_RCU kernels. */
 int srcu_cxx_read_lock(struct srcu_struct *ssp);
 void srcu_cxx_read_unlock(struct srcu_struct *ssp, int idx);
+int srcu_cxx_down_read(struct srcu_struct *ssp);
+void srcu_cxx_up_read(struct srcu_struct *ssp, int idx);
+
+/* Grace periods */
 void srcu_cxx_synchronize(struct srcu_struct *ssp);
 void srcu_cxx_synchronize_expedited(struct srcu_struct *ssp);
 void srcu_cxx_barrier(struct srcu_struct *ssp);
+unsigned long srcu_cxx_get_state(struct srcu_struct *ssp);
+unsigned long srcu_cxx_start_poll(struct srcu_struct *ssp);
+int srcu_cxx_poll(struct srcu_struct *ssp, unsigned long cookie);
+void srcu_cxx_call(struct srcu_struct *ssp, struct rcu_head *head,
+		   void (*func)(struct rcu_head *head));
 
 /* SRCU-protected pointers */
 void *srcu_cxx_dereference(void __rcu *const *slot, struct srcu_struct *ssp);

@@ -1,40 +1,50 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * domain: one SRCU domain, owning its srcu_struct.
+ * domain: an SRCU domain with an srcu_struct of its own.
  *
- * Pinned: the kernel links the srcu_struct into its own bookkeeping, so it
- * may never be copied or moved. Initialisation allocates and can fail, so
- * it is a separate, [[nodiscard]] step; a domain that was never
- * initialised is destroyed without touching the kernel.
+ * Pinned, like every domain_ref. Initialisation allocates and can fail, so
+ * it is a separate [[nodiscard]] step, taking a name and a lockdep class
+ * of the caller's own (the counterpart of the C DEFINE_SRCU/init_srcu_struct
+ * sites). A domain never initialised is destroyed without touching the
+ * kernel.
  *
- * Destruction is the ordered teardown: wait for readers
- * (synchronize_srcu), then for queued callbacks (srcu_barrier), then free
- * the domain's per-CPU state (cleanup_srcu_struct). Calling anything that
- * waits for a grace period from inside a read-side critical section of the
- * same domain deadlocks, as it does in C.
+ * Destruction is the ordered teardown: synchronize_srcu() (readers),
+ * srcu_barrier() (callbacks), cleanup_srcu_struct() (per-CPU state).
+ * Before that it waits, for at most teardown_bound_ms, for a grace period
+ * that it polls: if one does not complete, a reader is leaked or stuck.
+ * That is reported with the domain's name, and then
+ * - with no retire() callback pending, the domain is abandoned: the
+ *   srcu_struct stays allocated for ever and nothing waits. That is safe:
+ *   the grace-period machinery is kernel code and the memory it touches
+ *   is never freed, and the reader, if it ever leaves, unlocks memory that
+ *   is still there;
+ * - with callbacks pending it keeps waiting, reporting every bound: those
+ *   callbacks point into module code, and freeing the module under them
+ *   would be worse than waiting.
  */
 #ifndef SRCU_CXX_SRCU_DOMAIN_HPP
 #define SRCU_CXX_SRCU_DOMAIN_HPP
 
 #include "base/utility.hpp"
+#include "srcu/domain_ref.hpp"
 #include "srcu/lock_class.hpp"
-#include "srcu/read_guard.hpp"
 
 namespace srcu_cxx {
 
+enum class teardown_result {
+	clean,		/* synchronize, barrier, cleanup: all done */
+	abandoned,	/* a reader never left; the srcu_struct was leaked */
+	not_initialised,
+};
+
 template <typename Backend>
-class domain : pinned {
+class domain : public domain_ref<Backend> {
 public:
-	using backend = Backend;
-	using guard = read_guard<Backend>;
+	static constexpr unsigned int default_teardown_bound_ms = 10000;
 
-	constexpr domain() noexcept = default;
+	constexpr domain() noexcept { this->pending_ = &pending_callbacks_; }
 
-	~domain()
-	{
-		if (initialised_)
-			teardown();
-	}
+	~domain() { (void)teardown(); }
 
 	/*
 	 * Initialise with a name and a lockdep class of the caller's own:
@@ -49,48 +59,74 @@ public:
 	[[nodiscard]] int init_with_key(const char *name,
 					typename Backend::lock_class_key &key) noexcept
 	{
-		int err = Backend::init(state_, name, key);
+		int err = Backend::create(this->srcu_, name, key);
 
-		initialised_ = err == 0;
+		if (!err)
+			this->name_ = name;
 		return err;
 	}
 
-	[[nodiscard]] guard read_lock() noexcept { return guard(state_); }
-
-	/* Wait until every reader that started before this call has left. */
-	void synchronize() noexcept { Backend::synchronize(state_); }
-
-	/* The same, sooner, at the cost of IPIs and CPU time elsewhere. */
-	void synchronize_expedited() noexcept
+	/* How long teardown waits for readers before calling one leaked. */
+	void set_teardown_bound_ms(unsigned int ms) noexcept
 	{
-		Backend::synchronize_expedited(state_);
+		teardown_bound_ms_ = ms;
 	}
 
-	/* Wait until every callback queued so far has run. */
-	void barrier() noexcept { Backend::barrier(state_); }
-
-	[[nodiscard]] bool owns(const guard &g) const noexcept
+	/*
+	 * The ordered teardown, now rather than in the destructor; afterwards
+	 * the domain is uninitialised.
+	 */
+	teardown_result teardown() noexcept
 	{
-		return g.holds(state_);
-	}
+		if (!this->srcu_)
+			return teardown_result::not_initialised;
 
-	/* For the protected pointer and the shims: the kernel object. */
-	[[nodiscard]] typename Backend::srcu_state &state() noexcept
-	{
-		return state_;
+		unsigned int waited_ms = 0;
+
+		while (!readers_left_within(teardown_bound_ms_)) {
+			waited_ms += teardown_bound_ms_;
+			long pending = this->pending_callbacks();
+			bool abandoning = pending == 0;
+
+			Backend::report_stuck_reader(this->name_, waited_ms,
+						     pending, abandoning);
+			if (abandoning) {
+				Backend::abandon(exchange(this->srcu_, nullptr),
+						 this->name_);
+				return teardown_result::abandoned;
+			}
+		}
+		Backend::synchronize(this->srcu_);
+		Backend::barrier(this->srcu_);
+		Backend::destroy(exchange(this->srcu_, nullptr));
+		return teardown_result::clean;
 	}
 
 private:
-	void teardown() noexcept
+	/* Poll a grace period, backing off, for up to @bound_ms. */
+	bool readers_left_within(unsigned int bound_ms) noexcept
 	{
-		Backend::synchronize(state_);
-		Backend::barrier(state_);
-		Backend::cleanup(state_);
-		initialised_ = false;
+		grace_period_cookie cookie = this->start_poll();
+		unsigned long long start = Backend::now_ns();
+		unsigned long long bound_ns = bound_ms * 1000000ULL;
+		unsigned int step_ms = 1;
+
+		while (!this->poll(cookie)) {
+			if (Backend::now_ns() - start >= bound_ns)
+				return false;
+			Backend::sleep_ms(step_ms);
+			step_ms = min_step(step_ms * 2);
+		}
+		return true;
 	}
 
-	typename Backend::srcu_state state_{};
-	bool initialised_ = false;
+	static constexpr unsigned int min_step(unsigned int ms) noexcept
+	{
+		return ms < 100 ? ms : 100;
+	}
+
+	unsigned int teardown_bound_ms_ = default_teardown_bound_ms;
+	long pending_callbacks_ = 0;
 };
 
 } // namespace srcu_cxx

@@ -3,11 +3,11 @@
  * protected_ptr: an SRCU-protected pointer (the C `T __rcu *` field).
  *
  * The type system enforces the two halves of the RCU contract:
- * - readers dereference only while showing a read_guard of the same
- *   domain (a compile error without one; a debug-kernel check that it is
- *   the right domain);
+ * - readers dereference only while showing a read_guard (a compile error
+ *   without one; on a debug kernel, a check that it is a guard of this
+ *   pointer's domain);
  * - updaters read and replace only while showing a mutex_guard of the
- *   writer lock (lockdep also checks the lock is held).
+ *   writer lock (and lockdep checks the lock is really held).
  * Publication has release ordering (rcu_assign_pointer), so a reader that
  * sees the new pointer sees the object fully initialised.
  */
@@ -15,7 +15,7 @@
 #define SRCU_CXX_SRCU_PROTECTED_PTR_HPP
 
 #include "base/utility.hpp"
-#include "srcu/domain.hpp"
+#include "srcu/domain_ref.hpp"
 #include "sync/mutex.hpp"
 
 namespace srcu_cxx {
@@ -26,7 +26,7 @@ public:
 	using read_guard_type = read_guard<Backend>;
 	using writer_guard_type = mutex_guard<Backend>;
 
-	protected_ptr(domain<Backend> &domain, mutex<Backend> &writer) noexcept
+	protected_ptr(domain_ref<Backend> &domain, mutex<Backend> &writer) noexcept
 		: domain_(domain), writer_(writer)
 	{
 	}
@@ -40,8 +40,11 @@ public:
 					      __FILE__, __LINE__);
 		}
 		return static_cast<const T *>(
-			Backend::dereference(slot(), domain_.state()));
+			Backend::dereference(slot(), domain_.srcu()));
 	}
+
+	/* A guard that is a temporary would end before the pointer is used. */
+	const T *get(const read_guard_type &&guard) const = delete;
 
 	/* Updater side: the current object, stable while @writer is held. */
 	[[nodiscard]] T *get(const writer_guard_type &writer) const noexcept
@@ -51,9 +54,12 @@ public:
 			Backend::dereference_protected(slot(), writer_.state()));
 	}
 
+	const T *get(const writer_guard_type &&writer) const = delete;
+
 	/*
-	 * Publish @next and return the previous object, which readers may
-	 * still hold: free it only after a grace period of the domain.
+	 * Publish @next and return the previous object (rcu_replace_pointer),
+	 * which readers may still hold: free it only after a grace period of
+	 * the domain (synchronize() then free, or retire()).
 	 */
 	[[nodiscard]] T *replace(T *next, const writer_guard_type &writer) noexcept
 	{
@@ -61,6 +67,11 @@ public:
 
 		Backend::assign_pointer(reinterpret_cast<void **>(&pointer_), next);
 		return old;
+	}
+
+	[[nodiscard]] domain_ref<Backend> &domain() const noexcept
+	{
+		return domain_;
 	}
 
 private:
@@ -78,7 +89,7 @@ private:
 		}
 	}
 
-	domain<Backend> &domain_;
+	domain_ref<Backend> &domain_;
 	mutex<Backend> &writer_;
 	T *pointer_ = nullptr;
 };

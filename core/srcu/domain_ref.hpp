@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * domain_ref: everything one does with an SRCU domain, except owning it.
+ *
+ * domain (an srcu_struct of its own) and module_domain (the module's
+ * DEFINE_STATIC_SRCU one) are both domain_refs; protected_ptr and the
+ * guards work with either.
+ *
+ * The rule that cannot be checked at compile time: nothing that waits for
+ * a grace period (synchronize*, barrier, or taking a lock held by someone
+ * who is waiting) may be called inside a read-side critical section of
+ * the same domain. It deadlocks, as it does in C.
+ */
+#ifndef SRCU_CXX_SRCU_DOMAIN_REF_HPP
+#define SRCU_CXX_SRCU_DOMAIN_REF_HPP
+
+#include "base/type_traits.hpp"
+#include "base/utility.hpp"
+#include "srcu/cross_read_guard.hpp"
+#include "srcu/grace_period.hpp"
+#include "srcu/read_guard.hpp"
+#include "srcu/retirable.hpp"
+
+namespace srcu_cxx {
+
+template <typename Backend>
+class domain_ref : pinned {
+public:
+	using backend = Backend;
+	using srcu_pointer = typename Backend::srcu_pointer;
+	using guard = read_guard<Backend>;
+
+	/* Enter a read-side critical section; it may sleep. */
+	[[nodiscard]] guard read_lock() noexcept { return guard(srcu_); }
+
+	/* Enter one that another task or context may leave. */
+	[[nodiscard]] cross_read_guard<Backend> down_read() noexcept
+		requires Backend::has_cross_context_readers
+	{
+		return cross_read_guard<Backend>(srcu_);
+	}
+
+	/* Wait until every reader that started before this call has left. */
+	void synchronize() noexcept { Backend::synchronize(srcu_); }
+
+	/* The same, sooner, at the cost of IPIs and CPU time elsewhere. */
+	void synchronize_expedited() noexcept
+	{
+		Backend::synchronize_expedited(srcu_);
+	}
+
+	/* Wait until every callback queued so far (retire()) has run. */
+	void barrier() noexcept { Backend::barrier(srcu_); }
+
+	/* Now, without starting a grace period. */
+	grace_period_cookie get_state() noexcept
+	{
+		return {Backend::get_state(srcu_)};
+	}
+
+	/* Now, starting a grace period if none is in progress. */
+	grace_period_cookie start_poll() noexcept
+	{
+		return {Backend::start_poll(srcu_)};
+	}
+
+	/* Has a full grace period elapsed since @cookie was taken? */
+	[[nodiscard]] bool poll(grace_period_cookie cookie) noexcept
+	{
+		return Backend::poll(srcu_, cookie.value);
+	}
+
+	/*
+	 * Free @object with Deleter once every reader that might still see it
+	 * has left; returns at once. T derives from retirable<Backend>, whose
+	 * rcu_head carries the request: no allocation, no failure.
+	 *
+	 * Deleter runs in the SRCU callback's context, with bottom halves
+	 * disabled: it must not sleep (no mutex, no GFP_KERNEL allocation, no
+	 * synchronize), and should only free. kfree() and kvfree() are fine.
+	 * The domain's teardown waits for every pending Deleter.
+	 */
+	template <typename T, void (*Deleter)(T *) noexcept>
+	void retire(T *object) noexcept
+	{
+		static_assert(is_base_of_v<retirable<Backend>, T>,
+			      "retire() needs an object derived from retirable<Backend>");
+		static_assert(is_standard_layout_v<retirable<Backend>>);
+
+		retirable<Backend> &node = *object;
+
+		node.pending_ = pending_;
+		__atomic_add_fetch(pending_, 1, __ATOMIC_RELAXED);
+		Backend::call(srcu_, node.head_, &reclaim<T, Deleter>);
+	}
+
+	/* Callbacks queued by retire() whose Deleter has not returned. */
+	[[nodiscard]] long pending_callbacks() const noexcept
+	{
+		return __atomic_load_n(pending_, __ATOMIC_ACQUIRE);
+	}
+
+	[[nodiscard]] bool owns(const guard &g) const noexcept
+	{
+		return g.holds(srcu_);
+	}
+
+	[[nodiscard]] const char *name() const noexcept { return name_; }
+
+	/* For the backend and the shims: the kernel object. */
+	[[nodiscard]] srcu_pointer srcu() const noexcept { return srcu_; }
+
+protected:
+	constexpr domain_ref() noexcept = default;
+	~domain_ref() = default;
+
+	srcu_pointer srcu_ = nullptr;
+	const char *name_ = "";
+	/* Per domain, not per handle: callbacks may outlive a handle. */
+	long *pending_ = nullptr;
+
+private:
+	template <typename T, void (*Deleter)(T *) noexcept>
+	static void reclaim(typename Backend::callback_head::c_type *head) noexcept
+	{
+		auto *node = reinterpret_cast<retirable<Backend> *>(head);
+		long *pending = node->pending_;
+
+		Deleter(static_cast<T *>(node));
+		/*
+		 * Last: teardown may free the domain once it reads zero. The
+		 * few instructions left run with bottom halves disabled (SRCU
+		 * invokes callbacks so), an RCU reader that module unload's
+		 * synchronize_rcu() waits for before freeing this code.
+		 */
+		__atomic_sub_fetch(pending, 1, __ATOMIC_RELEASE);
+	}
+};
+
+} // namespace srcu_cxx
+
+#endif
