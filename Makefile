@@ -6,6 +6,8 @@
 #                   and the selftests
 #   make run        set up if needed, boot Debian 6.12 in QEMU, show it work
 #   make check      every test layer; ends with "N passed, N failed, N skipped"
+#   make bench      the benchmark; table on stdout, JSON in $(BENCH_OUT)
+#   make install    module (modules_install), UAPI header, tool
 #   make setup      install what the project needs (root, idempotent)
 #   make clean
 #
@@ -22,13 +24,16 @@ MODULE_BUILD := $(BUILD)/module/$(notdir $(KDIR))
 
 # Sources kbuild sees. The module is built in a copy per kernel so that
 # objects for different kernels never mix and the clone stays clean.
-KBUILD_SOURCES := Kbuild Kconfig core module kunit
+KBUILD_SOURCES := Kbuild Kconfig core module kunit bench
 
 # pahole 1.24 cannot encode C++ DWARF into BTF: a wrapper keeps C++ units
 # out of the module's BTF (Documentation/build.rst). Unused where BTF is off.
 KBUILD_ARGS := PAHOLE=$(CURDIR)/scripts/pahole-cxx
 
-.PHONY: all module selftests tool setup run check clean
+BENCH_OUT ?= $(BUILD)/bench/results.json
+export BENCH_OUT
+
+.PHONY: all module selftests tool setup run check bench install clean
 all: module selftests tool
 
 setup:
@@ -53,6 +58,12 @@ run: setup
 
 check: setup
 	@bash scripts/check.sh
+
+bench: setup
+	@bash scripts/bench.sh
+
+install: module tool
+	@bash scripts/install.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -5,7 +5,12 @@
 # the selftests and the tool; insmod, run, rmmod, power off.
 #
 #   qemu-run.sh --kernel VMLINUZ --module KO --name NAME
-#               [--mode tests|demo] [--timeout SECONDS] [--log FILE]
+#               [--mode tests|demo|MODE] [--timeout SECONDS] [--log FILE]
+#               [--extra DIR] [--memory MB]
+#
+# --extra DIR copies DIR's contents into the initramfs root; a mode other
+# than tests or demo runs /mode-MODE.sh from there (between insmod and
+# rmmod) and the host reads its output from the log.
 #
 # Fails on: a test failure, insmod or rmmod failure, a kernel splat in the
 # console log, a taint other than out-of-tree/unsigned, or a hang past the
@@ -17,7 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 . "$here/lib.sh"
 
-kernel= module= name=vm mode=tests timeout=600 log=
+kernel= module= name=vm mode=tests timeout=600 log= extra= memory=1024
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift ;;
@@ -26,6 +31,8 @@ while [ $# -gt 0 ]; do
 	--mode) mode=$2; shift ;;
 	--timeout) timeout=$2; shift ;;
 	--log) log=$2; shift ;;
+	--extra) extra=$2; shift ;;
+	--memory) memory=$2; shift ;;
 	*) echo "qemu-run: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -53,6 +60,7 @@ cp "$build/tools/srcu-config" "$rootfs/bin/srcu-config"
 for t in "$build"/selftests/*; do
 	[ -x "$t" ] && cp "$t" "$rootfs/tests/"
 done
+[ -n "$extra" ] && cp -a "$extra"/. "$rootfs"/
 (cd "$rootfs" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.gz"
 
 # --- boot ------------------------------------------------------------------
@@ -62,7 +70,7 @@ append="console=ttyS0 panic=-1 oops=panic SRCU_MODE=$mode"
 
 run_qemu() {
 	timeout --kill-after=10 "$timeout" qemu-system-x86_64 \
-		-nographic -no-reboot -m 1024 -smp 2 -net none \
+		-nographic -no-reboot -m "$memory" -smp 2 -net none \
 		-bios qboot.rom \
 		-kernel "$kernel" -initrd "$work/initramfs.gz" \
 		-append "$append" </dev/null

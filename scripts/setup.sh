@@ -19,6 +19,7 @@ packages=(
 	build-essential g++ make bc bison flex cpio kmod xz-utils rsync
 	libelf-dev libssl-dev libdw-dev dwarves python3
 	gcc-multilib g++-multilib libgtest-dev cmake
+	python3-matplotlib dkms
 	qemu-system-x86 busybox-static
 	linux-headers-6.12-amd64 linux-headers-amd64 linux-source-6.12
 )
