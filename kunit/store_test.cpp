@@ -9,7 +9,8 @@
 namespace {
 
 using srcu_config::config;
-using srcu_config::config_store;
+using srcu_config::reclaim_mode;
+using store_type = srcu_config::config_store<srcu_config::srcu_protection>;
 using namespace srcu_cxx::errno_values;
 
 constexpr unsigned long user_size = 4096;
@@ -25,7 +26,7 @@ constexpr srcu_cxx::u64 length(const char *text)
 }
 
 /* Initialise @store with the first configuration. */
-bool make_store(srcu_kunit::test &t, config_store &store)
+bool make_store(srcu_kunit::test &t, store_type &store)
 {
 	return t.expect(store.init(first, length(first)) == 0, "store init");
 }
@@ -41,8 +42,14 @@ void __user *user_copy_of(srcu_kunit::test &t, const char *text)
 	return buf;
 }
 
+srcu_config::change change_of(const void __user *data, srcu_cxx::u64 len,
+			      reclaim_mode mode = reclaim_mode::normal)
+{
+	return {data, len, mode, false, 0};
+}
+
 /* Read the whole configuration through user memory and compare. */
-bool reads_back(srcu_kunit::test &t, config_store &store, const char *text,
+bool reads_back(srcu_kunit::test &t, store_type &store, const char *text,
 		const char *file = __builtin_FILE(), int line = __builtin_LINE())
 {
 	void __user *buf = srcu_kunit_user_alloc(t.kunit(), user_size);
@@ -52,7 +59,8 @@ bool reads_back(srcu_kunit::test &t, config_store &store, const char *text,
 	if (!buf)
 		return false;
 
-	long got = store.read(buf, user_size, &pos, 0);
+	srcu_cxx::u64 generation;
+	long got = store.read(buf, user_size, &pos, 0, &generation);
 
 	if (!t.expect_eq(length(text), got, "bytes read", file, line))
 		return false;
@@ -66,7 +74,7 @@ bool reads_back(srcu_kunit::test &t, config_store &store, const char *text,
 
 SRCU_KUNIT_CASE(store, initial_config_is_readable)
 {
-	config_store store(user_size);
+	store_type store(user_size, user_size);
 
 	if (!make_store(t, store))
 		return;
@@ -76,13 +84,13 @@ SRCU_KUNIT_CASE(store, initial_config_is_readable)
 
 SRCU_KUNIT_CASE(store, replace_publishes_next_generation)
 {
-	config_store store(user_size);
+	store_type store(user_size, user_size);
 	srcu_cxx::u64 generation = 0;
 	void __user *next = user_copy_of(t, second);
 
 	if (!make_store(t, store) || !next)
 		return;
-	t.expect_eq(0, store.replace(next, length(second), &generation),
+	t.expect_eq(0, store.replace(change_of(next, length(second)), &generation),
 		    "replace");
 	t.expect_eq(2, generation, "generation reported");
 	t.expect_eq(2, store.generation(), "generation published");
@@ -91,13 +99,13 @@ SRCU_KUNIT_CASE(store, replace_publishes_next_generation)
 
 SRCU_KUNIT_CASE(store, too_big_keeps_previous)
 {
-	config_store store(length(second) - 1);
+	store_type store(length(second) - 1, user_size);
 	srcu_cxx::u64 generation = 0;
 	void __user *next = user_copy_of(t, second);
 
 	if (!make_store(t, store) || !next)
 		return;
-	t.expect_eq(-too_big, store.replace(next, length(second), &generation),
+	t.expect_eq(-too_big, store.replace(change_of(next, length(second)), &generation),
 		    "replace beyond max_size");
 	t.expect_eq(1, store.generation(), "generation unchanged");
 	reads_back(t, store, first);
@@ -105,14 +113,14 @@ SRCU_KUNIT_CASE(store, too_big_keeps_previous)
 
 SRCU_KUNIT_CASE(store, bad_pointer_keeps_previous)
 {
-	config_store store(user_size);
+	store_type store(user_size, user_size);
 	srcu_cxx::u64 generation = 0;
 	/* The zero page is never mapped: the copy faults. */
 	auto *unmapped = reinterpret_cast<void __user *>(16UL);
 
 	if (!make_store(t, store))
 		return;
-	t.expect_eq(-fault, store.replace(unmapped, 8, &generation),
+	t.expect_eq(-fault, store.replace(change_of(unmapped, 8), &generation),
 		    "replace from an unmapped address");
 	t.expect_eq(1, store.generation(), "generation unchanged");
 	reads_back(t, store, first);
@@ -121,7 +129,7 @@ SRCU_KUNIT_CASE(store, bad_pointer_keeps_previous)
 namespace {
 
 struct pinned_reader_state {
-	config_store *store;
+	store_type *store;
 	srcu_kunit::event entered;
 	int intact;
 };
@@ -144,7 +152,7 @@ void pinned_reader(pinned_reader_state &s)
 
 SRCU_KUNIT_CASE(store, sleeping_reader_keeps_its_generation)
 {
-	config_store store(user_size);
+	store_type store(user_size, user_size);
 	srcu_cxx::u64 generation = 0;
 	void __user *next = user_copy_of(t, second);
 
@@ -161,7 +169,7 @@ SRCU_KUNIT_CASE(store, sleeping_reader_keeps_its_generation)
 		return;
 
 	/* Publishes at once, then waits out the reader before freeing. */
-	t.expect_eq(0, store.replace(next, length(second), &generation),
+	t.expect_eq(0, store.replace(change_of(next, length(second)), &generation),
 		    "replace under a sleeping reader");
 	reader.join();
 	t.expect(__atomic_load_n(&s.intact, __ATOMIC_ACQUIRE),

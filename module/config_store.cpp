@@ -1,236 +1,376 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * config_store implementation and its extern "C" entry points.
+ * config_store implementation, and the extern "C" entry points the C glue
+ * calls (store.h).
  */
 #include "base/new.hpp"
 #include "module/config_store.hpp"
-#include "module/store.h"
 
 namespace srcu_config {
 
 using namespace srcu_cxx::errno_values;
 
-/* FNV-1a: cheap, and enough to tell a torn or foreign buffer. */
-u32 checksum(const u8 *bytes, u64 size) noexcept
-{
-	u32 hash = 2166136261u;
-
-	for (u64 i = 0; i < size; i++) {
-		hash ^= bytes[i];
-		hash *= 16777619u;
-	}
-	return hash;
-}
-
 namespace {
 
-config *allocate(u64 size) noexcept
+u64 load(const u64 &counter) noexcept
 {
-	void *memory = srcu_cxx_kvmalloc(sizeof(config) + size,
-					 static_cast<unsigned int>(srcu_cxx::gfp::kernel_account));
-
-	if (!memory)
-		return nullptr;
-	auto *cfg = new (memory) config;
-	cfg->generation = 0;
-	cfg->size = size;
-	return cfg;
+	return __atomic_load_n(&counter, __ATOMIC_RELAXED);
 }
 
-void seal(config *cfg) noexcept
+void add(u64 &counter, u64 value) noexcept
 {
-	cfg->checksum = checksum(cfg->data, cfg->size);
-	cfg->time_set_ns = srcu_cxx_ktime_get_real_ns();
+	__atomic_add_fetch(&counter, value, __ATOMIC_RELAXED);
+}
+
+void sub(u64 &counter, u64 value) noexcept
+{
+	__atomic_sub_fetch(&counter, value, __ATOMIC_RELAXED);
+}
+
+/* Runs from the SRCU callback: must not sleep. */
+void free_deferred(config *old) noexcept
+{
+	deferred_stats *stats = old->stats;
+	u64 bytes = old->size;
+
+	config::destroy(old);
+	sub(stats->pending_bytes, bytes);
+	sub(stats->pending, 1);
+	add(stats->freed, 1);
+}
+
+void fill_meta(const config &cfg, srcu_config_meta *meta) noexcept
+{
+	meta->generation = cfg.generation;
+	meta->size = cfg.size;
+	meta->time_set_ns = cfg.time_set_ns;
+	meta->checksum = cfg.checksum;
 }
 
 } // namespace
 
-config *config::create(const void __user *bytes, u64 size, int *err) noexcept
+bool srcu_protection::reclaim(config *old, reclaim_mode mode,
+			      deferred_stats &stats) noexcept
 {
-	config *cfg = allocate(size);
+	if (mode == reclaim_mode::deferred) {
+		/*
+		 * Bound what may wait in callbacks: past the limit, this
+		 * writer pays with a grace period instead of memory growing.
+		 */
+		u64 bytes = old->size;
 
-	if (!cfg) {
-		*err = -nomem;
-		return nullptr;
+		if (load(stats.pending_bytes) + bytes <= stats.max_pending_bytes) {
+			old->stats = &stats;
+			add(stats.pending, 1);
+			add(stats.pending_bytes, bytes);
+			domain_.retire<config, free_deferred>(old);
+			return false;
+		}
+		mode = reclaim_mode::normal;
 	}
-	/* May fault and sleep: done before any lock is taken. */
-	if (srcu_cxx_copy_from_user(cfg->data, bytes, size)) {
-		destroy(cfg);
-		*err = -fault;
-		return nullptr;
-	}
-	seal(cfg);
-	return cfg;
+	/* Readers may still hold @old, and may be asleep: wait them out. */
+	if (mode == reclaim_mode::expedited)
+		domain_.synchronize_expedited();
+	else
+		domain_.synchronize();
+	config::destroy(old);
+	return true;
 }
 
-config *config::create_from_kernel(const void *bytes, u64 size) noexcept
+template <typename Protection>
+config_store<Protection>::config_store(u64 max_size,
+				       u64 max_deferred_bytes) noexcept
+	: max_size_(max_size)
 {
-	config *cfg = allocate(size);
-
-	if (!cfg)
-		return nullptr;
-	__builtin_memcpy(cfg->data, bytes, size);
-	seal(cfg);
-	return cfg;
+	deferred_.max_pending_bytes = max_deferred_bytes;
 }
 
-void config::destroy(config *cfg) noexcept
+template <typename Protection>
+int config_store<Protection>::init(const void *initial, u64 len) noexcept
 {
-	if (cfg) {
-		cfg->~config();
-		srcu_cxx_kvfree(cfg);
-	}
-}
+	if (len > max_size_)
+		return -too_big;
 
-config_store::config_store(u64 max_size) noexcept
-	: current_(domain_, writer_), max_size_(max_size)
-{
-}
-
-int config_store::init(const void *initial, u64 len) noexcept
-{
 	config *first = config::create_from_kernel(initial, len);
 
 	if (!first)
 		return -nomem;
 
-	int err = domain_.init("srcu_config", [] {});
+	int err = protection_.init();
 
 	if (err) {
 		config::destroy(first);
 		return err;
 	}
-	writer_.init("srcu_config_writer", [] {});
 
-	auto writer = writer_.lock();
+	auto writer = protection_.write_lock();
 
 	first->generation = 1;
-	(void)current_.replace(first, writer);
+	(void)protection_.replace(first, writer);
 	ready_ = true;
 	return 0;
 }
 
-config_store::~config_store()
+template <typename Protection>
+config_store<Protection>::~config_store()
 {
 	if (!ready_)
 		return;
 
 	config *last;
 	{
-		auto writer = writer_.lock();
+		auto writer = protection_.write_lock();
 
-		last = current_.replace(nullptr, writer);
+		last = protection_.replace(nullptr, writer);
 	}
-	/* The domain's own ordered teardown follows when domain_ goes. */
-	domain_.synchronize();
-	config::destroy(last);
+	(void)protection_.reclaim(last, reclaim_mode::normal, deferred_);
+	/* Deferred frees touch deferred_: let them finish first. */
+	protection_.drain();
 }
 
-long config_store::read(void __user *buf, u64 len, long long *pos,
-			unsigned int delay_ms) noexcept
+template <typename Protection>
+long config_store<Protection>::read(void __user *buf, u64 len, long long *pos,
+				    unsigned int delay_ms,
+				    u64 *generation) noexcept
 {
 	if (*pos < 0)
 		return -inval;
 
-	auto guard = domain_.read_lock();
-	const config *cfg = current_.get(guard);
-	u64 offset = static_cast<u64>(*pos);
+	return with_current([&](const config &cfg) -> long {
+		u64 offset = static_cast<u64>(*pos);
 
-	if (offset >= cfg->size)
-		return 0;
-	if (delay_ms)
-		srcu_cxx_msleep(delay_ms);
+		*generation = cfg.generation;
+		if (offset >= cfg.size)
+			return 0;
+		if (delay_ms) {
+			int err = srcu_cxx_msleep_interruptible(delay_ms);
 
-	u64 count = srcu_cxx::min(len, cfg->size - offset);
+			if (err)
+				return err;
+		}
 
-	if (srcu_cxx_copy_to_user(buf, cfg->data + offset, count))
-		return -fault;
-	*pos += static_cast<long long>(count);
-	return static_cast<long>(count);
+		u64 count = srcu_cxx::min(len, cfg.size - offset);
+
+		if (srcu_cxx_copy_to_user(buf, cfg.data + offset, count))
+			return -fault;
+		*pos += static_cast<long long>(count);
+		return static_cast<long>(count);
+	});
 }
 
-long config_store::replace(const void __user *data, u64 len,
-			   u64 *generation) noexcept
+template <typename Protection>
+long config_store<Protection>::get(void __user *buf, u64 len,
+				   srcu_config_meta *meta) noexcept
 {
-	if (len > max_size_)
+	return with_current([&](const config &cfg) -> long {
+		fill_meta(cfg, meta);
+		if (len < cfg.size)
+			return -no_space;
+		if (srcu_cxx_copy_to_user(buf, cfg.data, cfg.size))
+			return -fault;
+		return 0;
+	});
+}
+
+template <typename Protection>
+long config_store<Protection>::replace(const change &c, u64 *generation) noexcept
+{
+	if (c.len > max_size_)
 		return -too_big;
 
 	int err = 0;
-	config *next = config::create(data, len, &err);
+	/* May fault and sleep: done before any lock is taken. */
+	config *next = config::create(c.data, c.len, &err);
 
 	if (!next)
 		return err;
 
 	config *old;
 	{
-		auto writer = writer_.lock();
-		const config *current = current_.get(writer);
+		auto writer = protection_.write_lock_interruptible(&err);
 
+		if (!writer) {
+			config::destroy(next);
+			return -restart_sys;
+		}
+
+		const config *current = protection_.get(writer);
+
+		if (c.if_generation && current->generation != c.expected_generation) {
+			config::destroy(next);
+			return -stale;
+		}
 		next->generation = current->generation + 1;
 		*generation = next->generation;
-		old = current_.replace(next, writer);
+		old = protection_.replace(next, writer);
+		add(swaps_, 1);
 	}
-	/* Readers may still hold @old, and may be asleep: wait them out. */
-	domain_.synchronize();
-	config::destroy(old);
+	if (protection_.reclaim(old, c.mode, deferred_))
+		add(grace_periods_, 1);
 	return 0;
 }
 
-u64 config_store::generation() noexcept
+template <typename Protection>
+u64 config_store<Protection>::generation() noexcept
 {
 	return with_current([](const config &cfg) { return cfg.generation; });
 }
 
+template <typename Protection>
+void config_store<Protection>::stats(srcu_config_stats *out) noexcept
+{
+	with_current([out](const config &cfg) { fill_meta(cfg, &out->config); });
+	out->swaps = load(swaps_);
+	out->grace_periods = load(grace_periods_);
+	out->deferred_pending = load(deferred_.pending);
+	out->deferred_pending_bytes = load(deferred_.pending_bytes);
+	out->deferred_freed = load(deferred_.freed);
+}
+
+template class config_store<srcu_protection>;
+template class config_store<rwsem_protection>;
+template class config_store<mutex_protection>;
+
 } // namespace srcu_config
 
-using srcu_config::config_store;
+/* ---- the C entry points -------------------------------------------------- */
+
+using namespace srcu_config;
+
+struct srcu_config_store {
+	srcu_config_guard guard;
+	void *store;
+};
 
 namespace {
 
-config_store *from_c(srcu_config_store *store)
+/* Call @fn with the store behind @handle, whatever its protection. */
+template <typename Fn>
+auto dispatch(srcu_config_store *handle, Fn &&fn)
 {
-	return reinterpret_cast<config_store *>(store);
+	switch (handle->guard) {
+	case SRCU_CONFIG_GUARD_RWSEM:
+		return fn(*static_cast<config_store<rwsem_protection> *>(handle->store));
+	case SRCU_CONFIG_GUARD_MUTEX:
+		return fn(*static_cast<config_store<mutex_protection> *>(handle->store));
+	case SRCU_CONFIG_GUARD_SRCU:
+	default:
+		return fn(*static_cast<config_store<srcu_protection> *>(handle->store));
+	}
+}
+
+template <typename Protection>
+void *create(const void *initial, unsigned long len,
+	     const srcu_config_limits *limits, int *err)
+{
+	auto *store = new (srcu_cxx::gfp::kernel)
+		config_store<Protection>(limits->max_size,
+					 limits->max_deferred_bytes);
+
+	if (!store) {
+		*err = -nomem;
+		return nullptr;
+	}
+	*err = store->init(initial, len);
+	if (*err) {
+		delete store;
+		return nullptr;
+	}
+	return store;
+}
+
+reclaim_mode to_mode(srcu_config_reclaim reclaim)
+{
+	switch (reclaim) {
+	case SRCU_CONFIG_RECLAIM_EXPEDITED:
+		return reclaim_mode::expedited;
+	case SRCU_CONFIG_RECLAIM_DEFERRED:
+		return reclaim_mode::deferred;
+	case SRCU_CONFIG_RECLAIM_NORMAL:
+	default:
+		return reclaim_mode::normal;
+	}
 }
 
 } // namespace
 
-extern "C" srcu_config_store *srcu_config_store_create(const void *initial,
-						       unsigned long len,
-						       unsigned long max_size)
+extern "C" srcu_config_store *
+srcu_config_store_create(srcu_config_guard guard, const void *initial,
+			 unsigned long len, const srcu_config_limits *limits,
+			 int *err)
 {
-	auto *store = new (srcu_cxx::gfp::kernel) config_store(max_size);
+	auto *handle = new (srcu_cxx::gfp::kernel) srcu_config_store{guard, nullptr};
 
-	if (!store)
-		return nullptr;
-	if (store->init(initial, len)) {
-		delete store;
+	if (!handle) {
+		*err = -nomem;
 		return nullptr;
 	}
-	return reinterpret_cast<srcu_config_store *>(store);
+	switch (guard) {
+	case SRCU_CONFIG_GUARD_SRCU:
+		handle->store = create<srcu_protection>(initial, len, limits, err);
+		break;
+	case SRCU_CONFIG_GUARD_RWSEM:
+		handle->store = create<rwsem_protection>(initial, len, limits, err);
+		break;
+	case SRCU_CONFIG_GUARD_MUTEX:
+		handle->store = create<mutex_protection>(initial, len, limits, err);
+		break;
+	default:
+		*err = -inval;
+		break;
+	}
+	if (!handle->store) {
+		delete handle;
+		return nullptr;
+	}
+	return handle;
 }
 
-extern "C" void srcu_config_store_destroy(srcu_config_store *store)
+extern "C" void srcu_config_store_destroy(srcu_config_store *handle)
 {
-	delete from_c(store);
+	dispatch(handle, [](auto &store) { delete &store; });
+	delete handle;
 }
 
-extern "C" long srcu_config_store_read(srcu_config_store *store,
+extern "C" long srcu_config_store_read(srcu_config_store *handle,
 				       void __user *buf, unsigned long len,
-				       long long *pos, unsigned int delay_ms)
+				       long long *pos, unsigned int delay_ms,
+				       unsigned long long *generation)
 {
-	return from_c(store)->read(buf, len, pos, delay_ms);
+	return dispatch(handle, [&](auto &store) {
+		return store.read(buf, len, pos, delay_ms, generation);
+	});
 }
 
-extern "C" long srcu_config_store_replace(srcu_config_store *store,
-					  const void __user *data,
-					  unsigned long len,
+extern "C" long srcu_config_store_get(srcu_config_store *handle,
+				      void __user *buf, unsigned long long len,
+				      srcu_config_meta *meta)
+{
+	return dispatch(handle, [&](auto &store) {
+		return store.get(buf, len, meta);
+	});
+}
+
+extern "C" long srcu_config_store_replace(srcu_config_store *handle,
+					  const srcu_config_change *c,
 					  unsigned long long *generation)
 {
-	return from_c(store)->replace(data, len, generation);
+	change request{c->data, c->len, to_mode(c->reclaim),
+		       c->if_generation != 0, c->expected_generation};
+
+	return dispatch(handle, [&](auto &store) {
+		return store.replace(request, generation);
+	});
 }
 
 extern "C" unsigned long long
-srcu_config_store_generation(srcu_config_store *store)
+srcu_config_store_generation(srcu_config_store *handle)
 {
-	return from_c(store)->generation();
+	return dispatch(handle, [](auto &store) { return store.generation(); });
+}
+
+extern "C" void srcu_config_store_stats(srcu_config_store *handle,
+					srcu_config_stats *stats)
+{
+	dispatch(handle, [stats](auto &store) { store.stats(stats); });
 }

@@ -1,58 +1,48 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * config_store: the swappable configuration, guarded by SRCU.
+ * config_store: the swappable configuration.
  *
- * Readers take a read_guard and may sleep while holding it (copying to
- * user memory can fault). Writers build a new immutable config object,
- * publish it under the writer lock and free the old one after a grace
- * period, outside the lock.
+ * Readers may sleep while they hold a configuration (copying to user
+ * memory can fault). A writer copies the new bytes in before taking any
+ * lock, publishes a new immutable config object under the writer lock,
+ * and reclaims the old one outside it: after a normal or expedited grace
+ * period, or from a callback (deferred). What guards the pointer is the
+ * Protection policy (protection.hpp); the product uses SRCU.
  */
 #ifndef SRCU_CONFIG_CONFIG_STORE_HPP
 #define SRCU_CONFIG_CONFIG_STORE_HPP
 
 #include "base/types.hpp"
 #include "base/utility.hpp"
-#include "kernel/backend.hpp"
-#include "srcu/domain.hpp"
-#include "srcu/protected_ptr.hpp"
-#include "sync/mutex.hpp"
+#include "module/config.hpp"
+#include "module/protection.hpp"
+#include "module/store.h"
 
 namespace srcu_config {
 
-using srcu_cxx::u32;
-using srcu_cxx::u64;
-using srcu_cxx::u8;
-using backend = srcu_cxx::kernel_backend;
-
-/* One generation of the configuration; immutable once published. */
-struct config {
-	u64 generation;
-	u64 size;
-	u64 time_set_ns;
-	u32 checksum;
-	u8 data[];
-
-	[[nodiscard]] static config *create(const void __user *bytes, u64 size,
-					    int *err) noexcept;
-	[[nodiscard]] static config *create_from_kernel(const void *bytes,
-							u64 size) noexcept;
-	static void destroy(config *cfg) noexcept;
+struct change {
+	const void __user *data;
+	u64 len;
+	reclaim_mode mode;
+	bool if_generation;
+	u64 expected_generation;
 };
 
-[[nodiscard]] u32 checksum(const u8 *bytes, u64 size) noexcept;
-
+template <typename Protection>
 class config_store : srcu_cxx::pinned {
 public:
-	explicit config_store(u64 max_size) noexcept;
+	config_store(u64 max_size, u64 max_deferred_bytes) noexcept;
 	~config_store();
 
 	[[nodiscard]] int init(const void *initial, u64 len) noexcept;
 
 	[[nodiscard]] long read(void __user *buf, u64 len, long long *pos,
-				unsigned int delay_ms) noexcept;
-	[[nodiscard]] long replace(const void __user *data, u64 len,
-				   u64 *generation) noexcept;
+				unsigned int delay_ms, u64 *generation) noexcept;
+	[[nodiscard]] long get(void __user *buf, u64 len,
+			       srcu_config_meta *meta) noexcept;
+	[[nodiscard]] long replace(const change &c, u64 *generation) noexcept;
 	[[nodiscard]] u64 generation() noexcept;
+	void stats(srcu_config_stats *out) noexcept;
 
 	/*
 	 * Call @fn with the current configuration, inside one read-side
@@ -62,24 +52,27 @@ public:
 	template <typename Fn>
 	auto with_current(Fn &&fn) noexcept
 	{
-		auto guard = domain_.read_lock();
+		auto reader = protection_.read_lock();
 
-		return fn(*current_.get(guard));
+		return fn(*protection_.get(reader));
 	}
 
-	/* For tests: the domain that guards the configuration. */
-	[[nodiscard]] srcu_cxx::domain<backend> &domain() noexcept
-	{
-		return domain_;
-	}
+	/* For tests: the policy, and with it the SRCU domain. */
+	[[nodiscard]] Protection &protection() noexcept { return protection_; }
 
 private:
-	srcu_cxx::domain<backend> domain_;
-	srcu_cxx::mutex<backend> writer_;
-	srcu_cxx::protected_ptr<config, backend> current_;
+	/* Before protection_: deferred frees update it during teardown. */
+	deferred_stats deferred_{};
+	Protection protection_;
 	u64 max_size_;
+	u64 swaps_ = 0;
+	u64 grace_periods_ = 0;
 	bool ready_ = false;
 };
+
+extern template class config_store<srcu_protection>;
+extern template class config_store<rwsem_protection>;
+extern template class config_store<mutex_protection>;
 
 } // namespace srcu_config
 

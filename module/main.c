@@ -3,19 +3,25 @@
  * srcu_config: the misc device /dev/srcu_config.
  *
  * This file is what the kernel sees: file operations, ioctl decoding and
- * ABI checks, module parameters, init and exit. The configuration itself
- * lives in the C++ store (config_store.cpp), reached through store.h.
+ * ABI checks, poll, sysfs attributes, module parameters, init and exit.
+ * The configuration itself lives in the C++ store (config_store.cpp),
+ * reached through store.h.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/device.h>
 #include <linux/fs.h>
 #include <linux/kernel.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
+#include <linux/sysfs.h>
 #include <linux/uaccess.h>
+#include <linux/wait.h>
 
 #include "uapi/srcu_config.h"
 #include "store.h"
@@ -23,6 +29,11 @@
 static unsigned long max_size = 1UL << 20;
 module_param(max_size, ulong, 0444);
 MODULE_PARM_DESC(max_size, "Largest configuration accepted, in bytes (default 1 MiB)");
+
+static unsigned long max_deferred_bytes = 16UL << 20;
+module_param(max_deferred_bytes, ulong, 0444);
+MODULE_PARM_DESC(max_deferred_bytes,
+		 "Bytes of replaced configurations that may await deferred freeing; past it a deferred change waits for a grace period (default 16 MiB)");
 
 static char *initial = "srcu_config: default configuration\n";
 module_param(initial, charp, 0444);
@@ -33,19 +44,115 @@ module_param(test_read_delay_ms, uint, 0644);
 MODULE_PARM_DESC(test_read_delay_ms,
 		 "Test hook: each read(2) sleeps this long inside its read-side critical section (default 0, off)");
 
+static char *bench_guard = "srcu";
+module_param(bench_guard, charp, 0444);
+MODULE_PARM_DESC(bench_guard,
+		 "Benchmark only: guard the configuration with srcu (default), rwsem or mutex");
+
 static struct srcu_config_store *store;
+
+/* Writers wake pollers here; each open file remembers what it last saw. */
+static DECLARE_WAIT_QUEUE_HEAD(srcu_config_changed);
+
+struct srcu_config_file {
+	u64 seen_generation;
+};
+
+static void srcu_config_saw(struct file *file, u64 generation)
+{
+	struct srcu_config_file *state = file->private_data;
+
+	WRITE_ONCE(state->seen_generation, generation);
+}
+
+static int srcu_config_open(struct inode *inode, struct file *file)
+{
+	struct srcu_config_file *state = kzalloc(sizeof(*state), GFP_KERNEL);
+
+	if (!state)
+		return -ENOMEM;
+	/* A new file has seen the configuration of the moment it opened. */
+	state->seen_generation = srcu_config_store_generation(store);
+	file->private_data = state;
+	return 0;
+}
+
+static int srcu_config_release(struct inode *inode, struct file *file)
+{
+	kfree(file->private_data);
+	return 0;
+}
 
 static ssize_t srcu_config_read(struct file *file, char __user *buf,
 				size_t len, loff_t *ppos)
 {
-	return srcu_config_store_read(store, buf, len, ppos,
-				      READ_ONCE(test_read_delay_ms));
+	unsigned long long generation;
+	ssize_t ret;
+
+	ret = srcu_config_store_read(store, buf, len, ppos,
+				     READ_ONCE(test_read_delay_ms), &generation);
+	if (ret >= 0)
+		srcu_config_saw(file, generation);
+	return ret;
+}
+
+static long srcu_config_change(struct srcu_config_change *change,
+			       unsigned long long *generation)
+{
+	long err = srcu_config_store_replace(store, change, generation);
+
+	if (!err)
+		wake_up_interruptible_poll(&srcu_config_changed, EPOLLPRI);
+	return err;
+}
+
+static ssize_t srcu_config_write(struct file *file, const char __user *buf,
+				 size_t len, loff_t *ppos)
+{
+	struct srcu_config_change change = {
+		.data = buf,
+		.len = len,
+		.reclaim = SRCU_CONFIG_RECLAIM_NORMAL,
+	};
+	unsigned long long generation;
+	long err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	err = srcu_config_change(&change, &generation);
+	return err ? err : len;
+}
+
+static __poll_t srcu_config_poll(struct file *file, poll_table *wait)
+{
+	struct srcu_config_file *state = file->private_data;
+	__poll_t events = EPOLLIN | EPOLLRDNORM;
+
+	poll_wait(file, &srcu_config_changed, wait);
+	if (srcu_config_store_generation(store) != READ_ONCE(state->seen_generation))
+		events |= EPOLLPRI;
+	return events;
+}
+
+/*
+ * Output structs grow by size like input ones: write what the caller's
+ * struct has room for, zeroes past what this kernel knows.
+ */
+static int srcu_config_copy_out(void __user *uarg, size_t usize,
+				const void *kdata, size_t ksize)
+{
+	if (copy_to_user(uarg, kdata, min(usize, ksize)))
+		return -EFAULT;
+	if (usize > ksize && clear_user(uarg + ksize, usize - ksize))
+		return -EFAULT;
+	return 0;
 }
 
 static long srcu_config_ioctl_set(struct file *file,
 				  struct srcu_config_set __user *uarg,
 				  size_t usize)
 {
+	struct srcu_config_change change = {};
 	struct srcu_config_set req;
 	unsigned long long generation;
 	long err;
@@ -59,7 +166,13 @@ static long srcu_config_ioctl_set(struct file *file,
 	err = copy_struct_from_user(&req, sizeof(req), uarg, usize);
 	if (err)
 		return err;
-	if (req.flags || req.reserved)
+	if (req.reserved || (req.flags & ~SRCU_CONFIG_SET_ALL_FLAGS))
+		return -EINVAL;
+	if ((req.flags & SRCU_CONFIG_SET_EXPEDITED) &&
+	    (req.flags & SRCU_CONFIG_SET_DEFERRED))
+		return -EINVAL;
+	if (!(req.flags & SRCU_CONFIG_SET_IF_GENERATION) &&
+	    req.expected_generation)
 		return -EINVAL;
 	/*
 	 * Prove the output field is writable before changing anything, so
@@ -68,8 +181,16 @@ static long srcu_config_ioctl_set(struct file *file,
 	if (put_user(0ULL, &uarg->generation))
 		return -EFAULT;
 
-	err = srcu_config_store_replace(store, u64_to_user_ptr(req.data),
-					req.len, &generation);
+	change.data = u64_to_user_ptr(req.data);
+	change.len = req.len;
+	if (req.flags & SRCU_CONFIG_SET_EXPEDITED)
+		change.reclaim = SRCU_CONFIG_RECLAIM_EXPEDITED;
+	else if (req.flags & SRCU_CONFIG_SET_DEFERRED)
+		change.reclaim = SRCU_CONFIG_RECLAIM_DEFERRED;
+	change.if_generation = !!(req.flags & SRCU_CONFIG_SET_IF_GENERATION);
+	change.expected_generation = req.expected_generation;
+
+	err = srcu_config_change(&change, &generation);
 	if (err)
 		return err;
 	if (put_user(generation, &uarg->generation))
@@ -77,10 +198,75 @@ static long srcu_config_ioctl_set(struct file *file,
 	return 0;
 }
 
+static long srcu_config_ioctl_get(struct file *file,
+				  struct srcu_config_get __user *uarg,
+				  size_t usize)
+{
+	struct srcu_config_meta meta = {};
+	struct srcu_config_get req;
+	long err, ret;
+
+	if (usize < SRCU_CONFIG_GET_SIZE_VER0)
+		return -EINVAL;
+	err = copy_struct_from_user(&req, sizeof(req), uarg, usize);
+	if (err)
+		return err;
+	if (req.reserved)
+		return -EINVAL;
+
+	ret = srcu_config_store_get(store, u64_to_user_ptr(req.data), req.len,
+				    &meta);
+	if (ret && ret != -ENOSPC)
+		return ret;
+	/* On ENOSPC too: the size tells the caller what buffer to bring. */
+	req.size = meta.size;
+	req.generation = meta.generation;
+	req.time_set_ns = meta.time_set_ns;
+	req.checksum = meta.checksum;
+	err = srcu_config_copy_out(uarg, usize, &req, sizeof(req));
+	if (err)
+		return err;
+	if (!ret)
+		srcu_config_saw(file, meta.generation);
+	return ret;
+}
+
+static void srcu_config_fill_info(struct srcu_config_info *info)
+{
+	struct srcu_config_stats stats;
+
+	srcu_config_store_stats(store, &stats);
+	*info = (struct srcu_config_info) {
+		.generation = stats.config.generation,
+		.size = stats.config.size,
+		.time_set_ns = stats.config.time_set_ns,
+		.checksum = stats.config.checksum,
+		.max_size = max_size,
+		.max_deferred_bytes = max_deferred_bytes,
+		.swaps = stats.swaps,
+		.grace_periods = stats.grace_periods,
+		.deferred_pending = stats.deferred_pending,
+		.deferred_pending_bytes = stats.deferred_pending_bytes,
+		.deferred_freed = stats.deferred_freed,
+	};
+}
+
+static long srcu_config_ioctl_info(struct srcu_config_info __user *uarg,
+				   size_t usize)
+{
+	struct srcu_config_info info;
+
+	if (usize < SRCU_CONFIG_INFO_SIZE_VER0)
+		return -EINVAL;
+	srcu_config_fill_info(&info);
+	return srcu_config_copy_out(uarg, usize, &info, sizeof(info));
+}
+
 static long srcu_config_ioctl(struct file *file, unsigned int cmd,
 			      unsigned long arg)
 {
 	void __user *argp = (void __user *)arg;
+	size_t usize = _IOC_SIZE(cmd);
 
 	if (_IOC_TYPE(cmd) != SRCU_CONFIG_IOC_MAGIC)
 		return -ENOTTY;
@@ -89,7 +275,15 @@ static long srcu_config_ioctl(struct file *file, unsigned int cmd,
 	case _IOC_NR(SRCU_CONFIG_IOC_SET):
 		if (_IOC_DIR(cmd) != _IOC_DIR(SRCU_CONFIG_IOC_SET))
 			return -ENOTTY;
-		return srcu_config_ioctl_set(file, argp, _IOC_SIZE(cmd));
+		return srcu_config_ioctl_set(file, argp, usize);
+	case _IOC_NR(SRCU_CONFIG_IOC_GET):
+		if (_IOC_DIR(cmd) != _IOC_DIR(SRCU_CONFIG_IOC_GET))
+			return -ENOTTY;
+		return srcu_config_ioctl_get(file, argp, usize);
+	case _IOC_NR(SRCU_CONFIG_IOC_INFO):
+		if (_IOC_DIR(cmd) != _IOC_DIR(SRCU_CONFIG_IOC_INFO))
+			return -ENOTTY;
+		return srcu_config_ioctl_info(argp, usize);
 	default:
 		return -ENOTTY;
 	}
@@ -97,29 +291,103 @@ static long srcu_config_ioctl(struct file *file, unsigned int cmd,
 
 static const struct file_operations srcu_config_fops = {
 	.owner = THIS_MODULE,
+	.open = srcu_config_open,
+	.release = srcu_config_release,
 	.read = srcu_config_read,
+	.write = srcu_config_write,
+	.poll = srcu_config_poll,
 	.llseek = default_llseek,
 	.unlocked_ioctl = srcu_config_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 };
 
+/* ---- sysfs: /sys/class/misc/srcu_config/ -------------------------------- */
+
+#define SRCU_CONFIG_INFO_ATTR(field, format)				\
+static ssize_t field##_show(struct device *dev,				\
+			    struct device_attribute *attr, char *buf)	\
+{									\
+	struct srcu_config_info info;					\
+									\
+	srcu_config_fill_info(&info);					\
+	return sysfs_emit(buf, format "\n", info.field);		\
+}									\
+static DEVICE_ATTR_RO(field)
+
+SRCU_CONFIG_INFO_ATTR(generation, "%llu");
+SRCU_CONFIG_INFO_ATTR(size, "%llu");
+SRCU_CONFIG_INFO_ATTR(time_set_ns, "%llu");
+SRCU_CONFIG_INFO_ATTR(checksum, "0x%08x");
+SRCU_CONFIG_INFO_ATTR(max_size, "%llu");
+SRCU_CONFIG_INFO_ATTR(max_deferred_bytes, "%llu");
+SRCU_CONFIG_INFO_ATTR(swaps, "%llu");
+SRCU_CONFIG_INFO_ATTR(grace_periods, "%llu");
+SRCU_CONFIG_INFO_ATTR(deferred_pending, "%llu");
+SRCU_CONFIG_INFO_ATTR(deferred_pending_bytes, "%llu");
+SRCU_CONFIG_INFO_ATTR(deferred_freed, "%llu");
+
+static struct attribute *srcu_config_attrs[] = {
+	&dev_attr_generation.attr,
+	&dev_attr_size.attr,
+	&dev_attr_time_set_ns.attr,
+	&dev_attr_checksum.attr,
+	&dev_attr_max_size.attr,
+	&dev_attr_max_deferred_bytes.attr,
+	&dev_attr_swaps.attr,
+	&dev_attr_grace_periods.attr,
+	&dev_attr_deferred_pending.attr,
+	&dev_attr_deferred_pending_bytes.attr,
+	&dev_attr_deferred_freed.attr,
+	NULL,
+};
+ATTRIBUTE_GROUPS(srcu_config);
+
 static struct miscdevice srcu_config_device = {
 	.minor = MISC_DYNAMIC_MINOR,
 	.name = "srcu_config",
 	.fops = &srcu_config_fops,
+	.groups = srcu_config_groups,
 	.mode = 0644,
 };
 
+static int srcu_config_parse_guard(enum srcu_config_guard *guard)
+{
+	static const char * const names[] = {
+		[SRCU_CONFIG_GUARD_SRCU] = "srcu",
+		[SRCU_CONFIG_GUARD_RWSEM] = "rwsem",
+		[SRCU_CONFIG_GUARD_MUTEX] = "mutex",
+	};
+	int i = sysfs_match_string(names, bench_guard);
+
+	if (i < 0) {
+		pr_err("bench_guard=%s: expected srcu, rwsem or mutex\n",
+		       bench_guard);
+		return -EINVAL;
+	}
+	*guard = i;
+	return 0;
+}
+
 static int __init srcu_config_init(void)
 {
-	size_t len = strlen(initial);
+	struct srcu_config_limits limits = {
+		.max_size = max_size,
+		.max_deferred_bytes = max_deferred_bytes,
+	};
+	enum srcu_config_guard guard;
 	int err;
 
-	if (len > max_size)
-		return -E2BIG;
-	store = srcu_config_store_create(initial, len, max_size);
+	err = srcu_config_parse_guard(&guard);
+	if (err)
+		return err;
+	if (guard != SRCU_CONFIG_GUARD_SRCU)
+		pr_warn("bench_guard=%s: benchmark mode, not for production\n",
+			bench_guard);
+
+	store = srcu_config_store_create(guard, initial, strlen(initial),
+					 &limits, &err);
 	if (!store)
-		return -ENOMEM;
+		return err;
 	err = misc_register(&srcu_config_device);
 	if (err) {
 		srcu_config_store_destroy(store);

@@ -15,34 +15,93 @@ extern "C" {
 
 struct srcu_config_store;
 
-/* Returns the store, or NULL when out of memory. */
-struct srcu_config_store *srcu_config_store_create(const void *initial,
-						   unsigned long len,
-						   unsigned long max_size);
+/* What guards the current configuration; only SRCU is the product. */
+enum srcu_config_guard {
+	SRCU_CONFIG_GUARD_SRCU,
+	SRCU_CONFIG_GUARD_RWSEM,	/* benchmark comparison */
+	SRCU_CONFIG_GUARD_MUTEX,	/* benchmark comparison */
+};
+
+/* How a replaced configuration is freed. */
+enum srcu_config_reclaim {
+	SRCU_CONFIG_RECLAIM_NORMAL,	/* after synchronize_srcu() */
+	SRCU_CONFIG_RECLAIM_EXPEDITED,	/* after synchronize_srcu_expedited() */
+	SRCU_CONFIG_RECLAIM_DEFERRED,	/* from a call_srcu() callback */
+};
+
+struct srcu_config_limits {
+	unsigned long long max_size;
+	/* Past this, a deferred change waits for a grace period instead. */
+	unsigned long long max_deferred_bytes;
+};
+
+struct srcu_config_change {
+	const void __user *data;
+	unsigned long long len;
+	enum srcu_config_reclaim reclaim;
+	int if_generation;		/* compare-and-swap on expected_generation */
+	unsigned long long expected_generation;
+};
+
+/* Metadata of one generation. */
+struct srcu_config_meta {
+	unsigned long long generation;
+	unsigned long long size;
+	unsigned long long time_set_ns;
+	unsigned int checksum;
+};
+
+struct srcu_config_stats {
+	struct srcu_config_meta config;	/* the current one */
+	unsigned long long swaps;
+	unsigned long long grace_periods;
+	unsigned long long deferred_pending;
+	unsigned long long deferred_pending_bytes;
+	unsigned long long deferred_freed;
+};
+
+/* Returns the store, or NULL with *@err set (-ENOMEM, -EINVAL). */
+struct srcu_config_store *
+srcu_config_store_create(enum srcu_config_guard guard, const void *initial,
+			 unsigned long len,
+			 const struct srcu_config_limits *limits, int *err);
+
 /* Ordered teardown; the caller guarantees no reader or writer is left. */
 void srcu_config_store_destroy(struct srcu_config_store *store);
 
 /*
- * Copy up to @len bytes from *@pos of one generation of the configuration
- * straight to user memory, inside one read-side critical section, after
- * sleeping @delay_ms there first (a test hook; 0 in production). Returns
- * the number of bytes copied (0 at the end) or -EFAULT.
+ * Copy up to @len bytes from *@pos of one generation straight to user
+ * memory, inside one read-side critical section, after sleeping there for
+ * @delay_ms first (a test hook; 0 in production; a signal cuts it short
+ * with -ERESTARTSYS). Returns the bytes copied (0 at the end) or -errno,
+ * and the generation served in *@generation.
  */
 long srcu_config_store_read(struct srcu_config_store *store,
 			    void __user *buf, unsigned long len,
-			    long long *pos, unsigned int delay_ms);
+			    long long *pos, unsigned int delay_ms,
+			    unsigned long long *generation);
 
 /*
- * Replace the configuration with @len bytes from user memory and free the
- * previous one after a grace period. On success returns 0 and the new
- * generation in *@generation; on failure (-E2BIG, -ENOMEM, -EFAULT) the
- * previous configuration is untouched.
+ * The whole configuration into @buf and its metadata into *@meta, from
+ * one generation. -ENOSPC (with *@meta filled in) if @len is too small,
+ * -EFAULT.
+ */
+long srcu_config_store_get(struct srcu_config_store *store, void __user *buf,
+			   unsigned long long len,
+			   struct srcu_config_meta *meta);
+
+/*
+ * Replace the configuration. On success returns 0 and the new generation
+ * in *@generation. On failure (-E2BIG, -ENOMEM, -EFAULT, -ESTALE,
+ * -ERESTARTSYS) the previous configuration is untouched.
  */
 long srcu_config_store_replace(struct srcu_config_store *store,
-			       const void __user *data, unsigned long len,
+			       const struct srcu_config_change *change,
 			       unsigned long long *generation);
 
 unsigned long long srcu_config_store_generation(struct srcu_config_store *store);
+void srcu_config_store_stats(struct srcu_config_store *store,
+			     struct srcu_config_stats *stats);
 
 #ifdef __cplusplus
 }

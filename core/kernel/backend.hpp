@@ -32,6 +32,7 @@ inline constexpr int inval = SRCU_CXX_EINVAL;
 inline constexpr int fault = SRCU_CXX_EFAULT;
 inline constexpr int too_big = SRCU_CXX_E2BIG;
 inline constexpr int stale = SRCU_CXX_ESTALE;
+inline constexpr int no_space = SRCU_CXX_ENOSPC;
 inline constexpr int interrupted = SRCU_CXX_EINTR;
 inline constexpr int restart_sys = SRCU_CXX_ERESTARTSYS;
 inline constexpr int busy = SRCU_CXX_EBUSY;
@@ -66,6 +67,8 @@ struct kernel_backend {
 	using lock_class_key = kernel_object<::lock_class_key,
 					     SRCU_CXX_LOCK_CLASS_KEY_SIZE,
 					     SRCU_CXX_LOCK_CLASS_KEY_ALIGN>;
+	using rwsem_state = kernel_object<rw_semaphore, SRCU_CXX_RWSEM_SIZE,
+					  SRCU_CXX_RWSEM_ALIGN>;
 	using callback_head = kernel_object<rcu_head, SRCU_CXX_RCU_HEAD_SIZE,
 					    SRCU_CXX_RCU_HEAD_ALIGN>;
 	using callback_function = void (*)(rcu_head *head);
@@ -190,6 +193,33 @@ struct kernel_backend {
 	static void mutex_unlock(mutex_state &m) noexcept
 	{
 		srcu_cxx_mutex_unlock(m.get());
+	}
+
+	/* Read-write semaphore */
+	static void rwsem_init(rwsem_state &s, const char *name,
+			       lock_class_key &key) noexcept
+	{
+		srcu_cxx_rwsem_init(s.get(), name, key.get());
+	}
+	static void rwsem_down_read(rwsem_state &s) noexcept
+	{
+		srcu_cxx_rwsem_down_read(s.get());
+	}
+	static void rwsem_up_read(rwsem_state &s) noexcept
+	{
+		srcu_cxx_rwsem_up_read(s.get());
+	}
+	static void rwsem_down_write(rwsem_state &s) noexcept
+	{
+		srcu_cxx_rwsem_down_write(s.get());
+	}
+	[[nodiscard]] static int rwsem_down_write_killable(rwsem_state &s) noexcept
+	{
+		return srcu_cxx_rwsem_down_write_killable(s.get());
+	}
+	static void rwsem_up_write(rwsem_state &s) noexcept
+	{
+		srcu_cxx_rwsem_up_write(s.get());
 	}
 
 	/* Time, for bounded waits */

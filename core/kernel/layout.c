@@ -11,6 +11,7 @@
 #include <linux/kbuild.h>
 #include <linux/lockdep_types.h>
 #include <linux/mutex.h>
+#include <linux/rwsem.h>
 #include <linux/srcu.h>
 #include <linux/types.h>
 #include <linux/version.h>
@@ -24,6 +25,8 @@ int main(void)
 	       __alignof__(struct lock_class_key));
 	DEFINE(SRCU_CXX_MUTEX_SIZE, sizeof(struct mutex));
 	DEFINE(SRCU_CXX_MUTEX_ALIGN, __alignof__(struct mutex));
+	DEFINE(SRCU_CXX_RWSEM_SIZE, sizeof(struct rw_semaphore));
+	DEFINE(SRCU_CXX_RWSEM_ALIGN, __alignof__(struct rw_semaphore));
 	BLANK();
 	/* Cheap sanity checks in the templates, on debug kernels only. */
 	DEFINE(SRCU_CXX_DEBUG_CHECKS, IS_ENABLED(CONFIG_PROVE_RCU) ||
@@ -52,6 +55,7 @@ int main(void)
 	DEFINE(SRCU_CXX_EFAULT, EFAULT);
 	DEFINE(SRCU_CXX_E2BIG, E2BIG);
 	DEFINE(SRCU_CXX_ESTALE, ESTALE);
+	DEFINE(SRCU_CXX_ENOSPC, ENOSPC);
 	DEFINE(SRCU_CXX_EINTR, EINTR);
 	DEFINE(SRCU_CXX_ERESTARTSYS, ERESTARTSYS);
 	DEFINE(SRCU_CXX_EBUSY, EBUSY);

@@ -7,6 +7,7 @@
 #include <linux/kmemleak.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
+#include <linux/rwsem.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/srcu.h>
@@ -173,6 +174,37 @@ void srcu_cxx_mutex_unlock(struct mutex *lock)
 	mutex_unlock(lock);
 }
 
+void srcu_cxx_rwsem_init(struct rw_semaphore *sem, const char *name,
+			 struct lock_class_key *key)
+{
+	__init_rwsem(sem, name, key);
+}
+
+void srcu_cxx_rwsem_down_read(struct rw_semaphore *sem)
+{
+	down_read(sem);
+}
+
+void srcu_cxx_rwsem_up_read(struct rw_semaphore *sem)
+{
+	up_read(sem);
+}
+
+void srcu_cxx_rwsem_down_write(struct rw_semaphore *sem)
+{
+	down_write(sem);
+}
+
+int srcu_cxx_rwsem_down_write_killable(struct rw_semaphore *sem)
+{
+	return down_write_killable(sem);
+}
+
+void srcu_cxx_rwsem_up_write(struct rw_semaphore *sem)
+{
+	up_write(sem);
+}
+
 void *srcu_cxx_kmalloc(unsigned long size, unsigned int gfp)
 {
 	return kmalloc(size, (__force gfp_t)gfp);
@@ -218,6 +250,13 @@ unsigned long long srcu_cxx_ktime_get_real_ns(void)
 void srcu_cxx_msleep(unsigned int msecs)
 {
 	msleep(msecs);
+}
+
+int srcu_cxx_msleep_interruptible(unsigned int msecs)
+{
+	if (msleep_interruptible(msecs) && signal_pending(current))
+		return -ERESTARTSYS;
+	return 0;
 }
 
 int srcu_cxx_signal_pending(void)

@@ -25,6 +25,7 @@ extern "C" {
 struct srcu_struct;
 struct lock_class_key;
 struct mutex;
+struct rw_semaphore;
 struct rcu_head;
 
 /*
@@ -76,6 +77,15 @@ void srcu_cxx_mutex_lock(struct mutex *lock);
 int srcu_cxx_mutex_lock_interruptible(struct mutex *lock);
 void srcu_cxx_mutex_unlock(struct mutex *lock);
 
+/* Read-write semaphore (for comparisons with SRCU) */
+void srcu_cxx_rwsem_init(struct rw_semaphore *sem, const char *name,
+			 struct lock_class_key *key);
+void srcu_cxx_rwsem_down_read(struct rw_semaphore *sem);
+void srcu_cxx_rwsem_up_read(struct rw_semaphore *sem);
+void srcu_cxx_rwsem_down_write(struct rw_semaphore *sem);
+int srcu_cxx_rwsem_down_write_killable(struct rw_semaphore *sem);
+void srcu_cxx_rwsem_up_write(struct rw_semaphore *sem);
+
 /* Memory */
 void *srcu_cxx_kmalloc(unsigned long size, unsigned int gfp);
 void *srcu_cxx_kvmalloc(unsigned long size, unsigned int gfp);
@@ -90,6 +100,8 @@ unsigned long srcu_cxx_copy_from_user(void *to, const void __user *from,
 unsigned long long srcu_cxx_ktime_get_ns(void);
 unsigned long long srcu_cxx_ktime_get_real_ns(void);
 void srcu_cxx_msleep(unsigned int msecs);
+/* Returns -ERESTARTSYS if a signal cut the sleep short, else 0. */
+int srcu_cxx_msleep_interruptible(unsigned int msecs);
 int srcu_cxx_signal_pending(void);
 
 /* Diagnostics: a C++ caller's message, printed as the kernel prints. */

@@ -38,6 +38,11 @@ public:
 
 	[[nodiscard]] mutex_guard<Backend> lock() noexcept;
 
+	/*
+	 * Sleep for the lock unless a signal arrives: then the guard holds
+	 * nothing and *@err is -EINTR.
+	 */
+	[[nodiscard]] mutex_guard<Backend> lock_interruptible(int *err) noexcept;
 
 	[[nodiscard]] state_type &state() noexcept { return state_; }
 
@@ -69,12 +74,14 @@ public:
 		return lock_ == &lock;
 	}
 
+	[[nodiscard]] explicit operator bool() const noexcept { return lock_; }
+
 	[[nodiscard]] mutex<Backend> &lock() const noexcept { return *lock_; }
 
 private:
 	friend class mutex<Backend>;
 
-	explicit mutex_guard(mutex<Backend> &lock) noexcept : lock_(&lock) {}
+	explicit mutex_guard(mutex<Backend> *lock) noexcept : lock_(lock) {}
 
 	mutex<Backend> *lock_;
 };
@@ -83,7 +90,14 @@ template <typename Backend>
 mutex_guard<Backend> mutex<Backend>::lock() noexcept
 {
 	Backend::mutex_lock(state_);
-	return mutex_guard<Backend>(*this);
+	return mutex_guard<Backend>(this);
+}
+
+template <typename Backend>
+mutex_guard<Backend> mutex<Backend>::lock_interruptible(int *err) noexcept
+{
+	*err = Backend::mutex_lock_interruptible(state_);
+	return mutex_guard<Backend>(*err ? nullptr : this);
 }
 
 } // namespace srcu_cxx
