@@ -18,6 +18,14 @@ if [ -n "$sections" ]; then
 	status=1
 fi
 
+# C++ sections the kernel's linker scripts would not place (see Kbuild).
+stray=$(readelf -SW "$ko" | grep -oE '\.(text|data|rodata|bss)\._Z[^ ]*' | head -n 5)
+if [ -n "$stray" ]; then
+	echo "check-ko: $ko has unfolded C++ sections:"
+	echo "$stray"
+	status=1
+fi
+
 bad=$(nm -u "$ko" | awk '{print $2}' | grep -E '^(__cxa_|__gxx_|_Unwind_|_ZTI|_ZTV|_ZTS|__dso_handle|_Zn|_Zd)')
 if [ -n "$bad" ]; then
 	echo "check-ko: $ko needs C++ runtime symbols the kernel lacks:"

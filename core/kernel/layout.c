@@ -14,7 +14,6 @@
 #include <linux/rwsem.h>
 #include <linux/srcu.h>
 #include <linux/types.h>
-#include <linux/version.h>
 
 int main(void)
 {
@@ -41,9 +40,8 @@ int main(void)
 	DEFINE(SRCU_CXX_DIRECT_READ, IS_ENABLED(CONFIG_TREE_SRCU) &&
 				     !IS_ENABLED(CONFIG_PROVE_RCU) &&
 				     !IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC));
-	/* srcu_down_read()/srcu_up_read() appeared in Linux 6.3. */
-	DEFINE(SRCU_CXX_HAVE_CROSS_CONTEXT_READERS,
-	       LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0));
+	/* srcu_down_read()/srcu_up_read(): Linux 6.3 on; probed by Kbuild. */
+	DEFINE(SRCU_CXX_HAVE_CROSS_CONTEXT_READERS, SRCU_CXX_HAVE_SRCU_DOWN_READ);
 	BLANK();
 	DEFINE(SRCU_CXX_GFP_KERNEL, (__force unsigned int)GFP_KERNEL);
 	DEFINE(SRCU_CXX_GFP_KERNEL_ACCOUNT,

@@ -13,7 +13,6 @@
 #include <linux/srcu.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
-#include <linux/version.h>
 
 #include "shim.h"
 
@@ -84,7 +83,7 @@ void srcu_cxx_read_unlock(struct srcu_struct *ssp, int idx)
 	srcu_read_unlock(ssp, idx);
 }
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#if SRCU_CXX_HAVE_SRCU_DOWN_READ
 int srcu_cxx_down_read(struct srcu_struct *ssp)
 {
 	return srcu_down_read(ssp);

@@ -33,11 +33,16 @@ public:
 	/* Enter a read-side critical section; it may sleep. */
 	[[nodiscard]] guard read_lock() noexcept { return guard(srcu_); }
 
-	/* Enter one that another task or context may leave. */
-	[[nodiscard]] cross_read_guard<Backend> down_read() noexcept
-		requires Backend::has_cross_context_readers
+	/*
+	 * Enter one that another task or context may leave. Absent where
+	 * the kernel lacks srcu_down_read() (a template only so that the
+	 * constraint is checked at the call, not with the class).
+	 */
+	template <typename B = Backend>
+		requires B::has_cross_context_readers
+	[[nodiscard]] cross_read_guard<B> down_read() noexcept
 	{
-		return cross_read_guard<Backend>(srcu_);
+		return cross_read_guard<B>(srcu_);
 	}
 
 	/* Wait until every reader that started before this call has left. */
