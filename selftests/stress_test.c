@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Concurrency tests of /dev/srcu_config: readers racing writers, readers
+ * sleeping inside their critical sections (the test_read_delay_ms hook),
+ * signals, and rmmod while the device is open.
+ */
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <sys/syscall.h>
+
+#include "kselftest_harness.h"
+#include "common.h"
+
+#define DELAY_PARAM PARAM_DIR "test_read_delay_ms"
+
+/*
+ * A self-checking configuration: a header naming its sequence number,
+ * then bytes derived from it. A reader that sees a mix of two of them,
+ * or freed memory, notices.
+ */
+static size_t make_config(char *buf, size_t cap, unsigned int seq)
+{
+	size_t len = 64 + (seq * 37) % 512, i;
+
+	if (len > cap)
+		len = cap;
+	snprintf(buf, 16, "seq=%08u\n", seq);
+	for (i = 13; i < len; i++)
+		buf[i] = (char)('a' + (seq + i) % 26);
+	return len;
+}
+
+static int config_is_consistent(const char *buf, size_t len)
+{
+	unsigned int seq;
+	size_t i;
+
+	if (len < 13 || sscanf(buf, "seq=%08u", &seq) != 1)
+		return 0;
+	if (len != 64 + (seq * 37) % 512)
+		return 0;
+	for (i = 13; i < len; i++)
+		if (buf[i] != (char)('a' + (seq + i) % 26))
+			return 0;
+	return 1;
+}
+
+struct race {
+	atomic_int stop;
+	atomic_long reads;
+	atomic_long torn;
+	atomic_long errors;
+};
+
+static void *racing_reader(void *arg)
+{
+	struct race *race = arg;
+	int fd = open(SRCU_CONFIG_DEVICE, O_RDONLY);
+	char buf[1024];
+
+	if (fd < 0) {
+		atomic_fetch_add(&race->errors, 1);
+		return NULL;
+	}
+	while (!atomic_load(&race->stop)) {
+		struct srcu_config_get get = {
+			.data = (uintptr_t)buf, .len = sizeof(buf),
+		};
+
+		if (ioctl(fd, SRCU_CONFIG_IOC_GET, &get)) {
+			atomic_fetch_add(&race->errors, 1);
+			continue;
+		}
+		if (!config_is_consistent(buf, get.size) ||
+		    fnv1a(buf, get.size) != get.checksum)
+			atomic_fetch_add(&race->torn, 1);
+		atomic_fetch_add(&race->reads, 1);
+	}
+	close(fd);
+	return NULL;
+}
+
+TEST(readers_never_see_a_torn_configuration)
+{
+	static const __u64 modes[] = {
+		0, SRCU_CONFIG_SET_EXPEDITED, SRCU_CONFIG_SET_DEFERRED,
+	};
+	struct race race = { 0 };
+	pthread_t readers[4];
+	char buf[1024];
+	unsigned int seq;
+	int fd, i;
+
+	fd = open(SRCU_CONFIG_DEVICE, O_RDWR);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(0, set_config(fd, buf, make_config(buf, sizeof(buf), 0), NULL));
+	for (i = 0; i < 4; i++)
+		ASSERT_EQ(0, pthread_create(&readers[i], NULL, racing_reader, &race));
+	for (seq = 1; seq <= 300; seq++) {
+		size_t len = make_config(buf, sizeof(buf), seq);
+
+		ASSERT_EQ(0, set_config_flags(fd, buf, len, modes[seq % 3], 0, NULL));
+	}
+	atomic_store(&race.stop, 1);
+	for (i = 0; i < 4; i++)
+		pthread_join(readers[i], NULL);
+	TH_LOG("%ld reads during 300 changes", atomic_load(&race.reads));
+	EXPECT_LT(0, atomic_load(&race.reads));
+	EXPECT_EQ(0, atomic_load(&race.torn));
+	EXPECT_EQ(0, atomic_load(&race.errors));
+	close(fd);
+}
+
+/* A reader that sleeps inside its critical section (the hook). */
+struct sleeper {
+	long long started_ms;
+	long long done_ms;
+	atomic_int done;
+	ssize_t got;
+	int error;
+	char buf[256];
+};
+
+static void *sleeping_reader(void *arg)
+{
+	struct sleeper *s = arg;
+	int fd = open(SRCU_CONFIG_DEVICE, O_RDONLY);
+
+	s->started_ms = now_ms();
+	s->got = pread(fd, s->buf, sizeof(s->buf), 0);
+	s->error = s->got < 0 ? errno : 0;
+	s->done_ms = now_ms();
+	atomic_store(&s->done, 1);
+	close(fd);
+	return NULL;
+}
+
+FIXTURE(hook) {
+	int fd;
+};
+
+FIXTURE_SETUP(hook)
+{
+	static const char old[] = "old configuration, held by a sleeper\n";
+
+	self->fd = open(SRCU_CONFIG_DEVICE, O_RDWR);
+	ASSERT_LE(0, self->fd);
+	ASSERT_EQ(0, set_config(self->fd, old, strlen(old), NULL));
+}
+
+FIXTURE_TEARDOWN(hook)
+{
+	write_text(DELAY_PARAM, "0");
+	close(self->fd);
+}
+
+/* Start a sleeping reader and give it time to get inside. */
+static void start_sleeper(struct __test_metadata *_metadata,
+			  pthread_t *thread, struct sleeper *s,
+			  const char *delay_ms)
+{
+	ASSERT_EQ(0, write_text(DELAY_PARAM, delay_ms));
+	ASSERT_EQ(0, pthread_create(thread, NULL, sleeping_reader, s));
+	usleep(300000);
+	/* Later readers must not sleep: only this one is the test's. */
+	ASSERT_EQ(0, write_text(DELAY_PARAM, "0"));
+}
+
+static void expect_old_intact(struct __test_metadata *_metadata,
+			      struct sleeper *s)
+{
+	static const char old[] = "old configuration, held by a sleeper\n";
+
+	ASSERT_EQ((ssize_t)strlen(old), s->got);
+	EXPECT_EQ(0, memcmp(s->buf, old, strlen(old)));
+}
+
+TEST_F(hook, normal_change_waits_for_a_sleeping_reader)
+{
+	struct sleeper s = { 0 };
+	pthread_t reader;
+	long long changed_ms;
+
+	start_sleeper(_metadata, &reader, &s, "1500");
+	ASSERT_EQ(0, set_config(self->fd, "new\n", 4, NULL));
+	changed_ms = now_ms();
+	/*
+	 * The reader entered its critical section after started_ms and
+	 * stays 1500 ms: the change cannot have returned before.
+	 */
+	EXPECT_LE(s.started_ms + 1500, changed_ms);
+	pthread_join(reader, NULL);
+	expect_old_intact(_metadata, &s);
+}
+
+TEST_F(hook, expedited_change_waits_for_a_sleeping_reader)
+{
+	struct sleeper s = { 0 };
+	pthread_t reader;
+	long long changed_ms;
+
+	start_sleeper(_metadata, &reader, &s, "1500");
+	ASSERT_EQ(0, set_config_flags(self->fd, "new\n", 4,
+				      SRCU_CONFIG_SET_EXPEDITED, 0, NULL));
+	changed_ms = now_ms();
+	EXPECT_LE(s.started_ms + 1500, changed_ms);
+	pthread_join(reader, NULL);
+	expect_old_intact(_metadata, &s);
+}
+
+TEST_F(hook, deferred_change_does_not_wait)
+{
+	struct srcu_config_info info;
+	struct sleeper s = { 0 };
+	pthread_t reader;
+	int reader_done, tries;
+
+	start_sleeper(_metadata, &reader, &s, "4000");
+	ASSERT_EQ(0, set_config_flags(self->fd, "new\n", 4,
+				      SRCU_CONFIG_SET_DEFERRED, 0, NULL));
+	reader_done = atomic_load(&s.done);
+	ASSERT_EQ(0, get_info(self->fd, &info));
+	/* Returned while the reader still sleeps on the old object. */
+	EXPECT_EQ(0, reader_done);
+	EXPECT_LE(1, info.deferred_pending);
+	pthread_join(reader, NULL);
+	expect_old_intact(_metadata, &s);
+	for (tries = 0; tries < 500; tries++) {
+		ASSERT_EQ(0, get_info(self->fd, &info));
+		if (!info.deferred_pending)
+			break;
+		usleep(10000);
+	}
+	EXPECT_EQ(0, info.deferred_pending);
+}
+
+static void on_signal(int sig)
+{
+}
+
+TEST_F(hook, a_signal_interrupts_a_sleeping_reader)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	struct sleeper s = { 0 };
+	pthread_t reader;
+
+	/* No SA_RESTART: the read must come back with EINTR. */
+	sigemptyset(&sa.sa_mask);
+	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
+	start_sleeper(_metadata, &reader, &s, "5000");
+	ASSERT_EQ(0, pthread_kill(reader, SIGUSR1));
+	pthread_join(reader, NULL);
+	EXPECT_EQ(-1, s.got);
+	EXPECT_EQ(EINTR, s.error);
+	EXPECT_GT(s.started_ms + 5000, s.done_ms);
+	/* And the device is as it was. */
+	ASSERT_EQ(0, set_config(self->fd, "after\n", 6, NULL));
+}
+
+TEST(rmmod_while_open_fails_and_changes_nothing)
+{
+	int fd = open(SRCU_CONFIG_DEVICE, O_RDONLY);
+	char buf[8];
+
+	ASSERT_LE(0, fd);
+	/*
+	 * The open file holds a module reference; delete_module(2) refuses
+	 * with EWOULDBLOCK (EAGAIN) on 6.1 and 6.12.
+	 */
+	EXPECT_EQ(-1, syscall(SYS_delete_module, "srcu_config", O_NONBLOCK));
+	EXPECT_EQ(EWOULDBLOCK, errno);
+	EXPECT_LT(0, pread(fd, buf, sizeof(buf), 0));
+	close(fd);
+}
+
+TEST_HARNESS_MAIN
