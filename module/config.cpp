@@ -36,6 +36,7 @@ config *allocate(u64 size) noexcept
 	cfg->generation = 0;
 	cfg->size = size;
 	cfg->stats = nullptr;
+	cfg->age = 0;
 	return cfg;
 }
 

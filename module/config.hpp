@@ -29,6 +29,12 @@ struct config : srcu_cxx::retirable<backend> {
 	u32 checksum;		/* FNV-1a of data, set at creation */
 	/* Where a deferred free reports itself; set when retired. */
 	deferred_stats *stats;
+	/*
+	 * Grace periods completed since this object was replaced, counted by
+	 * the torture test (rcutorture's pipe count): a reader holding it
+	 * must never see more than one.
+	 */
+	u32 age;
 	u8 data[];
 
 	/* Copy @size bytes from user memory; *@err is -ENOMEM or -EFAULT. */
