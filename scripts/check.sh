@@ -6,6 +6,7 @@
 #   build   the module builds warning-free (W=1) against Debian 6.12 and
 #           6.1, with no global constructors and no C++ runtime symbol the
 #           kernel lacks; checkpatch is clean on the C files
+#   dkms    DKMS builds the module for both Debian kernels
 #   vm      insmod + kselftest-harness selftests + rmmod under QEMU, on
 #           Debian's 6.12 and 6.1 kernels
 #   kunit   the KUnit suites through kunit.py, on a KASAN + lockdep kernel
@@ -78,6 +79,12 @@ check build-$KVER_612 build_module "$KVER_612"
 check build-$KVER_61 build_module "$KVER_61"
 check userspace make -C "$root" --no-print-directory selftests tool
 check checkpatch checkpatch
+
+# --- packaging -------------------------------------------------------------------
+echo "# dkms"
+"$here/dkms-check.sh" >"$logs/dkms.out" 2>&1
+tail -n 1 "$logs/dkms.out"
+tally "$logs/dkms.out"
 
 # --- vm ---------------------------------------------------------------------
 for kver in "$KVER_612" "$KVER_61"; do
