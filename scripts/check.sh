@@ -58,7 +58,7 @@ build_module() {
 	local rc=$?
 	echo "$out"
 	[ $rc -eq 0 ] || return 1
-	if echo "$out" | grep -E 'warning:|Warning:|WARNING:'; then
+	if echo "$out" | grep -E 'warning:|Warning:|WARNING:|added to multiple modules'; then
 		echo "build for $kver has warnings"
 		return 1
 	fi

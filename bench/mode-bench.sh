@@ -1,0 +1,129 @@
+#!/bin/busybox sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The benchmark, inside the VM: run by init (qemu-run.sh --mode bench)
+# after it loaded srcu_config.ko; srcu_config is loaded again when this
+# returns (init unloads it and checks that). Every result is a line
+# "@@ bench <kind> key=value ..." on the console for scripts/bench.sh.
+#
+#   read     srcu_config_bench.ko: read-side cost per critical section
+#   update   latency of SET, per reclamation mode, with and without readers
+#            asleep in their critical sections
+#   reads    pread(2) throughput and latency per guard (bench_guard=),
+#            readers, writer on/off, and with sleeping readers
+#
+# Parameters come from /bench.conf (written by scripts/bench.sh).
+
+. /bench.conf
+
+drv=/srcu-config-bench
+params=/sys/module/srcu_config/parameters
+status=0
+
+say() { echo "@@ bench $*"; }
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+
+# Reload srcu_config with the given parameters.
+reload() {
+	rmmod srcu_config || return 1
+	insmod /srcu_config.ko "$@"
+}
+
+# --- the machine -------------------------------------------------------------
+cpus=$(grep -c '^processor' /proc/cpuinfo)
+clock=$(cat /sys/devices/system/clocksource/clocksource0/current_clocksource)
+model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1 | tr ' ' '_')
+hyp=none
+dmesg | grep -q 'Hypervisor detected: KVM' && hyp=kvm
+say "vm kernel=$(uname -r) cpus=$cpus clocksource=$clock cpu_model=$model hypervisor=$hyp quick=$QUICK"
+
+# QEMU's TSC is a good counter, but the kernel's calibration of it under
+# emulation is a few tenths of a percent off, and the clocksource watchdog,
+# comparing it with the HPET, then moves timekeeping to the HPET mid-run
+# (every clock read becoming an emulated MMIO access). Unbinding the HPET
+# and ACPI PM clocksources leaves the watchdog only jiffies to compare
+# with, whose margin that error stays well within.
+cs=/sys/devices/system/clocksource/clocksource0
+unbound=
+for c in acpi_pm hpet; do
+	grep -qw $c $cs/available_clocksource || continue
+	if echo $c >$cs/unbind_clocksource; then
+		unbound=$unbound${unbound:+,}$c
+	else
+		say "note what=unbind_clocksource_failed clocksource=$c"
+	fi
+done
+
+# The kernel moves from tsc-early to tsc a moment after boot: not mid-run.
+waited=0
+while [ "$(cat $cs/current_clocksource)" = tsc-early ] &&
+	[ $waited -lt 20 ]; do
+	sleep 0.5
+	waited=$((waited + 1))
+done
+say "clock clocksource=$(cat $cs/current_clocksource) unbound=${unbound:-none}"
+
+# --- read side (in-kernel) ---------------------------------------------------
+say "phase name=read uptime_s=$(uptime_s)"
+if insmod /srcu_config_bench.ko loops="$READ_LOOPS" reps="$READ_REPS" \
+	max_readers="$READ_READERS"; then
+	dmesg | sed -n 's/^.*srcu_config_bench: \(@@ bench .*\)$/\1/p'
+	rmmod srcu_config_bench || status=1
+else
+	say "error phase=read what=insmod"
+	status=1
+fi
+
+# --- update side ----------------------------------------------------------------
+say "phase name=update uptime_s=$(uptime_s)"
+for mode in normal expedited deferred; do
+	$drv update --mode $mode --count "$UPDATE_COUNT" || status=1
+	sleep 1
+done
+for mode in normal expedited deferred; do
+	$drv update --mode $mode --count "$UPDATE_SLEEPING_COUNT" \
+		--readers "$UPDATE_READERS" --delay-ms "$UPDATE_DELAY_MS" || status=1
+	sleep 1
+done
+
+# --- device reads per guard ---------------------------------------------------
+# Repetitions go round the guards, so that drift on the host hits all alike.
+say "phase name=reads uptime_s=$(uptime_s)"
+if [ -e $params/bench_guard ]; then
+	guards="srcu rwsem mutex"
+else
+	guards=srcu
+	say "not-measured guards=rwsem,mutex reason=no_bench_guard_parameter"
+fi
+rep=1
+while [ $rep -le "$READS_REPS" ]; do
+	for guard in $guards; do
+		if ! reload bench_guard="$guard"; then
+			say "error phase=reads guard=$guard what=insmod"
+			status=1
+			continue
+		fi
+		for threads in $READS_THREADS; do
+			for writer in "" --writer; do
+				$drv reads --guard "$guard" --threads "$threads" \
+					--seconds "$READS_SECONDS" $writer || status=1
+			done
+		done
+		for writer in "" --writer; do
+			$drv reads --guard "$guard" --threads "$SLEEP_READERS" \
+				--seconds "$SLEEP_SECONDS" \
+				--delay-ms "$SLEEP_DELAY_MS" $writer || status=1
+		done
+	done
+	rep=$((rep + 1))
+done
+
+# Leave srcu_config as init loaded it.
+# shellcheck disable=SC2086
+reload $SRCU_MODULE_ARGS || status=1
+# Whether the watchdog gave up on the TSC all the same (the userspace
+# driver times with the TSC either way), and when.
+unstable=$(dmesg | sed -n "s/^\[ *\([0-9.]*\)\].*Marking clocksource 'tsc' as unstable.*/\1/p" | head -n1)
+say "clock-end clocksource=$(cat $cs/current_clocksource) tsc_unstable_at_s=${unstable:-never} uptime_s=$(uptime_s)"
+say "end status=$status"
+exit $status

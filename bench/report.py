@@ -1,0 +1,496 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0
+"""Turn the benchmark VM's console log into a table, JSON and plots.
+
+The VM prints "@@ bench <kind> key=value ..." lines (bench/mode-bench.sh,
+bench/kernel/bench_main.c, bench/user/srcu_config_bench.c). This reads
+them, takes medians over repetitions, compares against the targets and
+writes --out (JSON) plus PNG plots next to it. Only the standard library
+and matplotlib (Agg) are used.
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import sys
+
+VARIANTS = ["cxx_guard", "c_srcu", "cxx_config_read", "c_config_read",
+            "rcu", "rwsem", "mutex", "cxx_guard_barrier_inside"]
+MODES = ["normal", "expedited", "deferred"]
+GUARDS = ["srcu", "rwsem", "mutex"]
+
+TARGETS = {
+    "ratio_cxx_guard_vs_c_srcu": ("<=", 1.05),
+    "ratio_cxx_config_read_vs_c_config_read": ("<=", 1.10),
+    "deferred_p50_speedup_vs_normal": (">=", 10.0),
+}
+
+
+def parse_log(path):
+    """Return a list of (kind, {key: value}) in log order."""
+    records = []
+    line_re = re.compile(r"^@@ bench (\S+)(.*)$")
+    with open(path, errors="replace") as log:
+        for line in log:
+            m = line_re.match(line.rstrip("\n"))
+            if not m:
+                continue
+            fields = {}
+            for item in m.group(2).split():
+                if "=" in item:
+                    key, value = item.split("=", 1)
+                    fields[key] = value
+            records.append((m.group(1), fields))
+    return records
+
+
+def num(text):
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+def summary(values):
+    med = statistics.median(values)
+    return {
+        "median": round(med, 3),
+        "min": round(min(values), 3),
+        "max": round(max(values), 3),
+        "spread_pct": round(100.0 * (max(values) - min(values)) / med, 1) if med else 0.0,
+        "runs": len(values),
+        "samples": [round(v, 3) for v in values],
+    }
+
+
+def verdict(name, value):
+    op, target = TARGETS[name]
+    met = value is not None and (value <= target if op == "<=" else value >= target)
+    return {"value": value, "target": f"{op} {target:g}", "met": met}
+
+
+def read_side(records):
+    out, setup = {}, {}
+    for kind, f in records:
+        if kind == "read-setup":
+            setup = {k: num(v) for k, v in f.items()}
+        elif kind == "read":
+            ns = [int(v) / 1000.0 for v in f["ps"].split(",") if v]
+            out.setdefault(f["variant"], {})[f["readers"]] = summary(ns)
+    return out, setup
+
+
+def ratio(read, a, b, readers):
+    try:
+        return round(read[a][readers]["median"] / read[b][readers]["median"], 3)
+    except (KeyError, ZeroDivisionError):
+        return None
+
+
+def update_side(records):
+    out = {}
+    for kind, f in records:
+        if kind != "update":
+            continue
+        case = "sleeping_readers" if int(f["readers"]) else "no_readers"
+        out.setdefault(f["mode"], {})[case] = {
+            "p50": int(f["p50_ns"]), "p99": int(f["p99_ns"]),
+            "max": int(f["max_ns"]), "mean": int(f["mean_ns"]),
+            "min": int(f["min_ns"]), "n": int(f["n"]),
+            "errors": int(f["errors"]),
+            "readers": int(f["readers"]), "delay_ms": int(f["delay_ms"]),
+        }
+    return out
+
+
+def device_side(records):
+    """Medians over repetitions, per guard / readers / writer (/ delay)."""
+    runs = {}
+    for kind, f in records:
+        if kind != "reads":
+            continue
+        key = (f["guard"], f["threads"], f["writer"] == "1", int(f["delay_ms"]))
+        runs.setdefault(key, []).append(f)
+    merged = {}
+    for key, fs in runs.items():
+        def med(field):
+            vals = [num(f[field]) for f in fs if field in f]
+            return statistics.median(vals) if vals else None
+        merged[key] = {
+            "reads_per_s": round(med("reads_per_s")),
+            "reads_per_s_runs": [round(num(f["reads_per_s"])) for f in fs],
+            "p50_ns": med("p50_ns"), "p99_ns": med("p99_ns"),
+            "max_ns": max(num(f["max_ns"]) for f in fs),
+            "errors": sum(int(f["errors"]) for f in fs),
+            "swaps_per_s": med("swaps_per_s"),
+            "set_p50_ns": med("set_p50_ns"), "set_p99_ns": med("set_p99_ns"),
+            "seconds": med("seconds"), "runs": len(fs),
+        }
+    return merged
+
+
+def wk(writer):
+    return "writer_on" if writer else "writer_off"
+
+
+def fmt_ns(ns):
+    if ns is None:
+        return "-"
+    if ns >= 1e6:
+        return f"{ns / 1e6:.1f} ms"
+    if ns >= 1e3:
+        return f"{ns / 1e3:.1f} us"
+    return f"{ns:.0f} ns"
+
+
+def mark(v):
+    return "met" if v["met"] else "MISSED"
+
+
+def plots(outdir, read, devices, sleeping, update, guards):
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("bench: matplotlib missing, no plots", file=sys.stderr)
+        return []
+    made = []
+
+    # Read-side cost by variant.
+    variants = [v for v in VARIANTS if v in read]
+    readers = sorted({r for v in variants for r in read[v]}, key=int)
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    width = 0.8 / max(len(readers), 1)
+    for i, r in enumerate(readers):
+        xs, ys, lo, hi = [], [], [], []
+        for j, v in enumerate(variants):
+            s = read[v].get(r)
+            if not s:
+                continue
+            xs.append(j + (i - (len(readers) - 1) / 2) * width)
+            ys.append(s["median"])
+            lo.append(s["median"] - s["min"])
+            hi.append(s["max"] - s["median"])
+        ax.bar(xs, ys, width, yerr=[lo, hi], capsize=3,
+               label=f"{r} reader{'s' if r != '1' else ''}")
+    ax.set_xticks(range(len(variants)))
+    ax.set_xticklabels(variants, rotation=20, ha="right")
+    ax.set_ylabel("ns per critical section (median, min-max)")
+    ax.set_title("Read-side cost (QEMU -smp 2, no KVM: compare ratios)")
+    ax.legend()
+    fig.tight_layout()
+    path = os.path.join(outdir, "read_side.png")
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    made.append(path)
+
+    # Reads per second against readers, per guard, writer off/on; and
+    # the sleeping-reader case.
+    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12, 4.5),
+                                  gridspec_kw={"width_ratios": [3, 2]})
+    colors = {"srcu": "tab:blue", "rwsem": "tab:orange", "mutex": "tab:green"}
+    for g in guards:
+        for writer, style in ((False, "-"), (True, "--")):
+            pts = sorted((int(t), d["reads_per_s"]) for (gg, t, w, delay), d
+                         in devices.items() if gg == g and w == writer and delay == 0)
+            if pts:
+                ax.plot([p[0] for p in pts], [p[1] for p in pts], style,
+                        marker="o", color=colors.get(g),
+                        label=f"{g}, writer {'on' if writer else 'off'}")
+    ax.set_xlabel("reader threads")
+    ax.set_xticks([1, 2, 4])
+    ax.set_ylabel("pread(2) of the configuration per second")
+    ax.set_title("/dev/srcu_config reads")
+    ax.legend(fontsize=8)
+    ax.set_ylim(bottom=0)
+    width = 0.38
+    for i, writer in enumerate((False, True)):
+        xs, ys = [], []
+        for j, g in enumerate(guards):
+            d = sleeping.get(g, {}).get(wk(writer))
+            if d:
+                xs.append(j + (i - 0.5) * width)
+                ys.append(d["reads_per_s"])
+        ax2.bar(xs, ys, width, label=f"writer {'on' if writer else 'off'}")
+    ax2.set_xticks(range(len(guards)))
+    ax2.set_xticklabels(guards)
+    ax2.set_ylabel("reads per second")
+    ax2.set_title("readers asleep inside read(2)")
+    ax2.legend(fontsize=8)
+    fig.tight_layout()
+    path = os.path.join(outdir, "device_reads.png")
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    made.append(path)
+
+    # Update latency by mode.
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    cases = ["no_readers", "sleeping_readers"]
+    width = 0.2
+    k = 0
+    for case in cases:
+        for stat in ("p50", "p99"):
+            xs, ys = [], []
+            for j, m in enumerate(MODES):
+                d = update.get(m, {}).get(case)
+                if d:
+                    xs.append(j + (k - 1.5) * width)
+                    ys.append(max(d[stat], 1) / 1000.0)
+            ax.bar(xs, ys, width, label=f"{stat}, {case.replace('_', ' ')}")
+            k += 1
+    ax.set_yscale("log")
+    ax.set_xticks(range(len(MODES)))
+    ax.set_xticklabels(MODES)
+    ax.set_ylabel("SET latency, us (log)")
+    ax.set_title("Configuration change latency")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    path = os.path.join(outdir, "update_latency.png")
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    made.append(path)
+    return made
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--log", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--kernel", required=True)
+    ap.add_argument("--accel", default="tcg")
+    ap.add_argument("--smp", type=int, default=2)
+    ap.add_argument("--quick", default="0")
+    ap.add_argument("--qemu", default="")
+    ap.add_argument("--disasm", default="")
+    ap.add_argument("--vm-seconds", type=int, default=0)
+    ap.add_argument("--wall-seconds", type=int, default=0)
+    args = ap.parse_args()
+
+    records = parse_log(args.log)
+    vm = next((f for k, f in records if k == "vm"), {})
+    clocks = [f.get("clocksource") for k, f in records if k in ("clock", "clock-end")]
+    clock_end = next((f for k, f in records if k == "clock-end"), {})
+    phases = {f["name"]: num(f["uptime_s"]) for k, f in records
+              if k == "phase" and "uptime_s" in f}
+    if "uptime_s" in clock_end:
+        phases["end"] = num(clock_end["uptime_s"])
+    unstable = clock_end.get("tsc_unstable_at_s", "unknown")
+    unstable = None if unstable == "never" else (num(unstable) if unstable != "unknown" else unstable)
+    errors = [f for k, f in records if k == "error"]
+    not_measured = next((f["guards"].split(",") for k, f in records
+                         if k == "not-measured"), [])
+
+    read, setup = read_side(records)
+    update = update_side(records)
+    devices = device_side(records)
+    guards = [g for g in GUARDS if any(k[0] == g for k in devices)]
+
+    if not read and not update and not devices:
+        print(f"bench: no results in {args.log}", file=sys.stderr)
+        return 1
+
+    readers_counts = sorted({r for v in read.values() for r in v}, key=int)
+    ratios = {}
+    for a, b in (("cxx_guard", "c_srcu"), ("cxx_config_read", "c_config_read"),
+                 ("cxx_guard_barrier_inside", "c_srcu")):
+        ratios[f"{a}_vs_{b}"] = {r: ratio(read, a, b, r) for r in readers_counts}
+
+    def worst(name):
+        vals = [v for v in ratios[name].values() if v is not None]
+        return max(vals) if vals else None
+
+    ratio_guard = worst("cxx_guard_vs_c_srcu")
+    ratio_config = worst("cxx_config_read_vs_c_config_read")
+
+    speedup = {}
+    for case in ("no_readers", "sleeping_readers"):
+        try:
+            speedup[case] = round(update["normal"][case]["p50"] /
+                                  update["deferred"][case]["p50"], 1)
+        except (KeyError, ZeroDivisionError):
+            speedup[case] = None
+    speed_vals = [v for v in speedup.values() if v is not None]
+    speed_worst = min(speed_vals) if speed_vals else None
+
+    reads_per_s, latency = {}, {}
+    sleeping = {}
+    for (g, t, writer, delay), d in sorted(devices.items(), key=lambda i: (i[0][0], int(i[0][1]))):
+        if delay:
+            sleeping.setdefault(g, {"readers": int(t), "delay_ms": delay})[wk(writer)] = {
+                "reads_per_s": d["reads_per_s"], "p50_ns": d["p50_ns"],
+                "p99_ns": d["p99_ns"], "max_ns": d["max_ns"],
+                "writer_swaps_per_s": d["swaps_per_s"],
+                "writer_set_p50_ns": d["set_p50_ns"], "runs": d["runs"]}
+            continue
+        reads_per_s.setdefault(g, {}).setdefault(t, {})[wk(writer)] = d["reads_per_s"]
+        latency.setdefault(g, {}).setdefault(t, {})[wk(writer)] = {
+            "p50": d["p50_ns"], "p99": d["p99_ns"], "max": d["max_ns"],
+            "reads_per_s_runs": d["reads_per_s_runs"],
+            "writer_swaps_per_s": d["swaps_per_s"],
+            "writer_set_p50_ns": d["set_p50_ns"],
+            "writer_set_p99_ns": d["set_p99_ns"]}
+    for g in not_measured:
+        reads_per_s[g] = "not measured"
+
+    result = {
+        "kernel_release": vm.get("kernel", args.kernel),
+        "environment": {
+            "qemu": args.qemu,
+            "smp": args.smp,
+            "kvm": args.accel == "kvm",
+            "accel": args.accel,
+            "note": "software emulation: absolute times are not those of real hardware; compare ratios",
+            "vm_cpus": int(vm["cpus"]) if "cpus" in vm else None,
+            "vm_cpu_model": vm.get("cpu_model", "").replace("_", " "),
+            "vm_hypervisor_detected": vm.get("hypervisor"),
+            "clocksources_unbound": next((f.get("unbound") for k, f in records
+                                          if k == "clock"), None),
+            "clocksource": clocks,
+            "tsc_marked_unstable_at_s": unstable,
+            "phase_start_uptime_s": phases,
+            "quick": args.quick == "1",
+        },
+        "read_side_ns": read,
+        "read_side_setup": setup,
+        "ratio_cxx_guard_vs_c_srcu": ratio_guard,
+        "ratio_cxx_config_read_vs_c_config_read": ratio_config,
+        "ratios_by_readers": ratios,
+        "update_latency_ns": update,
+        "deferred_p50_speedup_vs_normal": speedup,
+        "device_reads_per_s": reads_per_s,
+        "device_read_latency_ns": latency,
+        "device_sleeping_readers": sleeping,
+        "guards_not_measured": not_measured,
+        "targets": {
+            "ratio_cxx_guard_vs_c_srcu": verdict("ratio_cxx_guard_vs_c_srcu", ratio_guard),
+            "ratio_cxx_config_read_vs_c_config_read":
+                verdict("ratio_cxx_config_read_vs_c_config_read", ratio_config),
+            "deferred_p50_speedup_vs_normal":
+                verdict("deferred_p50_speedup_vs_normal", speed_worst),
+        },
+        "errors": errors,
+        "vm_seconds": args.vm_seconds,
+        "wall_seconds": args.wall_seconds,
+    }
+
+    outdir = os.path.dirname(os.path.abspath(args.out))
+    os.makedirs(outdir, exist_ok=True)
+    result["plots"] = [os.path.basename(p) for p in
+                       plots(outdir, read, devices, sleeping, update, guards)]
+    if args.disasm:
+        result["disassembly"] = {name[:-4]: os.path.join(args.disasm, name)
+                                 for name in sorted(os.listdir(args.disasm))
+                                 if name.endswith(".txt")}
+    with open(args.out, "w") as f:
+        json.dump(result, f, indent=2, sort_keys=False)
+        f.write("\n")
+
+    # ---- the table ----------------------------------------------------------
+    p = print
+    env = result["environment"]
+    p()
+    p(f"srcu-config benchmark: Linux {result['kernel_release']}, QEMU -smp {env['smp']}, "
+      f"{'KVM' if env['kvm'] else 'TCG software emulation, no KVM'}"
+      f"{', QUICK' if env['quick'] else ''}")
+    p("Absolute times are emulated; the ratios are what carries over to hardware.")
+    p()
+    if read:
+        p(f"Read side, in-kernel: ns per critical section, median [min..max] of "
+          f"{setup.get('reps', '?')} runs x {setup.get('loops', '?')} sections per reader")
+        p(f"  {'variant':26}" + "".join(f"{r + ' reader' + ('s' if r != '1' else ''):>26}"
+                                        for r in readers_counts))
+        for v in VARIANTS:
+            if v not in read:
+                continue
+            cells = []
+            for r in readers_counts:
+                s = read[v].get(r)
+                cells.append(f"{s['median']:7.2f} [{s['min']:.2f}..{s['max']:.2f}]"
+                             if s else "-")
+            p(f"  {v:26}" + "".join(f"{c:>26}" for c in cells))
+        p()
+        for name, key, target in (
+                ("cxx_guard / c_srcu", "cxx_guard_vs_c_srcu", "ratio_cxx_guard_vs_c_srcu"),
+                ("cxx_config_read / c_config_read", "cxx_config_read_vs_c_config_read",
+                 "ratio_cxx_config_read_vs_c_config_read")):
+            t = result["targets"][target]
+            per = "  ".join(f"{r} reader{'s' if r != '1' else ''}: {v:.3f}"
+                            for r, v in ratios[key].items() if v is not None)
+            p(f"  ratio {name:33} {per}   worst {t['value']}  target {t['target']}  {mark(t)}")
+        per = "  ".join(f"{r}: {v:.3f}" for r, v in ratios["cxx_guard_barrier_inside_vs_c_srcu"].items()
+                        if v is not None)
+        p(f"  (barrier inside the guard's scope: cxx_guard_barrier_inside / c_srcu  {per})")
+        p()
+    if update:
+        sl = next((d for m in update.values() for c, d in m.items() if c == "sleeping_readers"), None)
+        head2 = (f"{sl['readers']} readers asleep {sl['delay_ms']} ms in read(2)"
+                 if sl else "sleeping readers")
+        p("Update side: latency of SET (ioctl SRCU_CONFIG_IOC_SET), p50 / p99 / max")
+        p(f"  {'mode':11}{'no readers':>36}{head2:>44}")
+        for m in MODES:
+            cells = []
+            for case in ("no_readers", "sleeping_readers"):
+                d = update.get(m, {}).get(case)
+                cells.append(f"{fmt_ns(d['p50'])} / {fmt_ns(d['p99'])} / {fmt_ns(d['max'])}"
+                             if d else "-")
+            p(f"  {m:11}{cells[0]:>36}{cells[1]:>44}")
+        t = result["targets"]["deferred_p50_speedup_vs_normal"]
+        per = "  ".join(f"{c.replace('_', ' ')}: {v}x" for c, v in speedup.items() if v is not None)
+        p(f"  deferred p50 below normal p50 by  {per}   worst {t['value']}x  "
+          f"target {t['target']}x  {mark(t)}")
+        p()
+    if devices:
+        p("Device reads from userspace: pread(2) of the whole configuration; reads/s, "
+          "read latency p50/p99 (median of runs)")
+        p(f"  {'guard':6}{'readers':>8}{'writer off':>30}{'writer on':>30}{'writer SETs/s':>15}")
+        for g in guards:
+            for t in sorted(reads_per_s.get(g, {}), key=int):
+                cells = []
+                for writer in (False, True):
+                    d = devices.get((g, t, writer, 0))
+                    cells.append(f"{d['reads_per_s']:>10,}  {fmt_ns(d['p50_ns'])}/{fmt_ns(d['p99_ns'])}"
+                                 if d else "-")
+                d = devices.get((g, t, True, 0))
+                sw = f"{d['swaps_per_s']:,.0f}" if d and d["swaps_per_s"] is not None else "-"
+                p(f"  {g:6}{t:>8}{cells[0]:>30}{cells[1]:>30}{sw:>15}")
+        for g in not_measured:
+            p(f"  {g:6}   not measured (no bench_guard parameter in this srcu_config.ko)")
+        if sleeping:
+            any_s = next(iter(sleeping.values()))
+            p()
+            p(f"  Readers asleep inside read(2): {any_s['readers']} readers, "
+              f"test_read_delay_ms={any_s['delay_ms']}")
+            p(f"  {'guard':6}{'reads/s, writer off':>22}{'reads/s, writer on':>22}"
+              f"{'read p99, writer on':>22}{'writer SETs/s':>15}")
+            for g in guards:
+                s = sleeping.get(g, {})
+                off, on = s.get("writer_off"), s.get("writer_on")
+                p(f"  {g:6}{(off or {}).get('reads_per_s', '-'):>22}"
+                  f"{(on or {}).get('reads_per_s', '-'):>22}"
+                  f"{fmt_ns((on or {}).get('p99_ns')):>22}"
+                  f"{(on or {}).get('writer_swaps_per_s') or 0:>15,.0f}")
+        p()
+    if unstable not in (None, "unknown"):
+        during = max((n for n, t in phases.items() if n != "end" and t <= unstable),
+                     key=lambda n: phases[n], default="?")
+        p(f"Note: the kernel switched from the TSC to {clocks[-1]} at {unstable} s "
+          f"(during phase '{during}'; clocksource watchdog). The driver times with the TSC "
+          f"either way.")
+    if errors:
+        p(f"Errors reported by the VM: {errors}")
+    p("Targets: " + ", ".join(f"{k} {mark(v)}" for k, v in result["targets"].items()) +
+      (" (BENCH_QUICK: too few repetitions to judge the ratios)" if env["quick"] else ""))
+    p(f"JSON: {args.out}")
+    for plot in result["plots"]:
+        p(f"Plot: {os.path.join(outdir, plot)}")
+    if args.disasm:
+        p(f"Disassembly of the reader loops: {args.disasm}/")
+    p(f"VM run {args.vm_seconds} s; make bench so far {args.wall_seconds} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
