@@ -28,9 +28,28 @@ void srcu_kunit_fail_values(struct kunit *test, const char *file, int line,
 		  file, line, what, expected, actual);
 }
 
+void srcu_kunit_skip(struct kunit *test, const char *why)
+{
+	kunit_mark_skipped(test, "%s", why);
+}
+
 struct srcu_kunit_thread {
 	struct task_struct *task;
+	int (*fn)(void *arg);
+	void *arg;
+	int result;
+	/* Completed when fn has returned. */
+	struct completion done;
 };
+
+static int srcu_kunit_thread_main(void *data)
+{
+	struct srcu_kunit_thread *thread = data;
+
+	thread->result = thread->fn(thread->arg);
+	complete(&thread->done);
+	return 0;
+}
 
 struct srcu_kunit_thread *srcu_kunit_thread_run(struct kunit *test,
 						int (*fn)(void *), void *arg,
@@ -44,12 +63,15 @@ struct srcu_kunit_thread *srcu_kunit_thread_run(struct kunit *test,
 		srcu_kunit_fail(test, __FILE__, __LINE__, "no memory for a thread");
 		return NULL;
 	}
-	task = kthread_create(fn, arg, "%s", name);
+	thread->fn = fn;
+	thread->arg = arg;
+	init_completion(&thread->done);
+	task = kthread_create(srcu_kunit_thread_main, thread, "%s", name);
 	if (IS_ERR(task)) {
 		srcu_kunit_fail(test, __FILE__, __LINE__, "kthread_create failed");
 		return NULL;
 	}
-	/* Keep the task around even if fn returns before it is joined. */
+	/* Keep the task around even if it exits before it is joined. */
 	thread->task = get_task_struct(task);
 	wake_up_process(task);
 	return thread;
@@ -57,10 +79,14 @@ struct srcu_kunit_thread *srcu_kunit_thread_run(struct kunit *test,
 
 int srcu_kunit_thread_join(struct srcu_kunit_thread *thread)
 {
-	int ret = kthread_stop(thread->task);
-
+	/*
+	 * Wait for fn first: kthread_stop() on a thread that has not been
+	 * scheduled yet makes it exit without running fn at all.
+	 */
+	wait_for_completion(&thread->done);
+	kthread_stop(thread->task);
 	put_task_struct(thread->task);
-	return ret;
+	return thread->result;
 }
 
 struct srcu_kunit_event {
@@ -102,4 +128,13 @@ void __user *srcu_kunit_user_alloc(struct kunit *test, unsigned long size)
 		return NULL;
 	}
 	return (void __user *)addr;
+}
+
+void *srcu_kunit_alloc(struct kunit *test, unsigned long size)
+{
+	void *memory = kunit_kzalloc(test, size, GFP_KERNEL);
+
+	if (!memory)
+		srcu_kunit_fail(test, __FILE__, __LINE__, "kunit_kzalloc failed");
+	return memory;
 }
