@@ -1,12 +1,12 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# Run the KUnit suites through the kernel's own kunit.py.
-#
-# The tree is placed into the cached linux-source-6.12 as
-# drivers/misc/srcu_config (a copy that keeps timestamps, so unchanged
-# files are not rebuilt) and the kernel is built in a cache directory, so a
-# second run rebuilds only what changed.
+# Run the KUnit suites through the kernel's own kunit.py, on the debug
+# kernel of scripts/debug-kernel.sh (KASAN, lockdep, PROVE_RCU, debug
+# objects, kmemleak, fault injection), which has the suites built in: one
+# cached kernel build serves the KUnit suites and the reliability layers.
+# debug-kernel.sh rebuilds incrementally what changed; kunit.py exec then
+# boots it and parses the results.
 #
 # Fails on a failed or missing case and on any kernel splat in the log,
 # even when every case passed. Ends with "kunit: N passed, N failed, N skipped".
@@ -16,38 +16,28 @@ root=$(dirname "$here")
 . "$here/lib.sh"
 
 ksrc=$(srcu_config_ksrc)
-build_dir=$SRCU_CONFIG_CACHE/kunit-build
+build_dir=$SRCU_CONFIG_CACHE/debug-build
 timeout=${KUNIT_TIMEOUT:-900}
 log_dir=${BUILD:-$root/build}/logs
-mkdir -p "$log_dir" "$build_dir"
+mkdir -p "$log_dir"
 
-[ -x "$ksrc/tools/testing/kunit/kunit.py" ] || {
-	echo "kunit: $ksrc is not a kernel source tree; run scripts/setup.sh" >&2
-	exit 1
-}
-
-# --- place the tree ------------------------------------------------------
-dest=$ksrc/drivers/misc/srcu_config
-mkdir -p "$dest"
-(cd "$root" && rsync -a --delete Kbuild Kconfig core module kunit "$dest/")
-grep -qx 'obj-y += srcu_config/' "$ksrc/drivers/misc/Makefile" ||
-	echo 'obj-y += srcu_config/' >>"$ksrc/drivers/misc/Makefile"
-grep -qx 'source "drivers/misc/srcu_config/Kconfig"' "$ksrc/drivers/misc/Kconfig" ||
-	echo 'source "drivers/misc/srcu_config/Kconfig"' >>"$ksrc/drivers/misc/Kconfig"
-
-# --- build and run ---------------------------------------------------------
 log=$log_dir/kunit.log
 json=$log_dir/kunit.json
 rm -f "$json"
-(cd "$ksrc" && python3 tools/testing/kunit/kunit.py run \
+if ! "$here/debug-kernel.sh" >/dev/null 2>"$log"; then
+	cat "$log"
+	echo "kunit: 0 passed, 1 failed, 0 skipped"
+	exit 1
+fi
+
+# --- run ------------------------------------------------------------------
+(cd "$ksrc" && python3 tools/testing/kunit/kunit.py exec \
 	--arch=x86_64 \
-	--kunitconfig="$dest/kunit/.kunitconfig" \
 	--build_dir="$build_dir" \
-	--jobs="$(nproc)" \
 	--qemu_args='-smp 2' \
 	--timeout="$timeout" \
 	--json="$json" \
-	'srcu*') >"$log" 2>&1
+	'srcu*') >>"$log" 2>&1
 rc=$?
 
 # The parsed results, as kunit.py printed them.

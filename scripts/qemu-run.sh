@@ -6,11 +6,12 @@
 #
 #   qemu-run.sh --kernel VMLINUZ --module KO --name NAME
 #               [--mode tests|demo|MODE] [--timeout SECONDS] [--log FILE]
-#               [--extra DIR] [--memory MB]
+#               [--extra DIR] [--memory MB] [--append "ARGS"]
 #
 # --extra DIR copies DIR's contents into the initramfs root; a mode other
 # than tests or demo runs /mode-MODE.sh from there (between insmod and
-# rmmod) and the host reads its output from the log.
+# rmmod) and the host reads its output from the log. --append adds ARGS
+# to the kernel command line.
 #
 # Fails on: a test failure, insmod or rmmod failure, a kernel splat in the
 # console log, a taint other than out-of-tree/unsigned, or a hang past the
@@ -22,7 +23,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 . "$here/lib.sh"
 
-kernel= module= name=vm mode=tests timeout=600 log= extra= memory=1024
+kernel= module= name=vm mode=tests timeout=600 log= extra= memory=1024 cmdline=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift ;;
@@ -33,6 +34,7 @@ while [ $# -gt 0 ]; do
 	--log) log=$2; shift ;;
 	--extra) extra=$2; shift ;;
 	--memory) memory=$2; shift ;;
+	--append) cmdline=$2; shift ;;
 	*) echo "qemu-run: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -67,6 +69,7 @@ done
 append="console=ttyS0 panic=-1 oops=panic SRCU_MODE=$mode"
 [ "$mode" = demo ] && append="$append quiet"
 [ -n "${SRCU_MODULE_ARGS:-}" ] && append="$append SRCU_MODULE_ARGS=${SRCU_MODULE_ARGS}"
+[ -n "$cmdline" ] && append="$append $cmdline"
 
 run_qemu() {
 	timeout --kill-after=10 "$timeout" qemu-system-x86_64 \

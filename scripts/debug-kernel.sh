@@ -1,0 +1,73 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Build the debug kernel the reliability layers boot: kunit/.kunitconfig
+# (KASAN, lockdep, PROVE_RCU, debug objects, the KUnit suites) plus
+# scripts/debug-kernel.config (kmemleak, hung-task and soft-lockup
+# detectors, failslab and fail-nth), with the kernel's own kunit.py, from
+# the cached linux-source-6.12 into $SRCU_CONFIG_CACHE/debug-build.
+#
+# Idempotent and incremental: the tree is placed in the kernel source as
+# drivers/misc/srcu_config exactly as scripts/kunit.sh places it (copies
+# keep their timestamps, so unchanged files do not rebuild), and when
+# nothing that goes into the kernel changed since the last successful
+# build, nothing runs at all. Prints the image's path on success.
+#
+# The KUnit suites are built in; boot with kunit.enable=0 so they do not
+# run there. Modules for this kernel: make module KDIR=<build dir>.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+. "$here/lib.sh"
+
+ksrc=$(srcu_config_ksrc)
+build_dir=$SRCU_CONFIG_CACHE/debug-build
+log_dir=${BUILD:-$root/build}/logs
+log=$log_dir/debug-kernel.log
+image=$build_dir/arch/x86/boot/bzImage
+stamp=$build_dir/.srcu-config-inputs
+mkdir -p "$log_dir"
+
+[ -x "$ksrc/tools/testing/kunit/kunit.py" ] || {
+	echo "debug-kernel: $ksrc is not a kernel source tree; run scripts/setup.sh" >&2
+	exit 1
+}
+
+# --- place the tree (as scripts/kunit.sh does) ------------------------------
+dest=$ksrc/drivers/misc/srcu_config
+mkdir -p "$dest"
+(cd "$root" && rsync -a --delete Kbuild Kconfig core module kunit "$dest/")
+grep -qx 'obj-y += srcu_config/' "$ksrc/drivers/misc/Makefile" ||
+	echo 'obj-y += srcu_config/' >>"$ksrc/drivers/misc/Makefile"
+grep -qx 'source "drivers/misc/srcu_config/Kconfig"' "$ksrc/drivers/misc/Kconfig" ||
+	echo 'source "drivers/misc/srcu_config/Kconfig"' >>"$ksrc/drivers/misc/Kconfig"
+
+# --- anything to do? -----------------------------------------------------------
+inputs=$( {
+	cat "$ksrc/.srcu-config-version" 2>/dev/null || true
+	cat "$root/kunit/.kunitconfig" "$here/debug-kernel.config"
+	(cd "$dest" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha1sum)
+} | sha1sum | cut -d' ' -f1)
+if [ -s "$image" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$inputs" ]; then
+	echo "$image"
+	exit 0
+fi
+
+# --- build ---------------------------------------------------------------------
+echo "debug-kernel: building in $build_dir (log: $log); the first build takes a while" >&2
+start=$(date +%s)
+rm -f "$stamp"
+if ! (cd "$ksrc" && python3 tools/testing/kunit/kunit.py build \
+	--arch=x86_64 \
+	--build_dir="$build_dir" \
+	--kunitconfig="$root/kunit/.kunitconfig" \
+	--kunitconfig="$here/debug-kernel.config" \
+	--jobs="$(nproc)") >"$log" 2>&1; then
+	tail -n 30 "$log" >&2
+	echo "debug-kernel: build failed (log: $log)" >&2
+	exit 1
+fi
+[ -s "$image" ] || { echo "debug-kernel: no $image after the build" >&2; exit 1; }
+echo "$inputs" >"$stamp"
+echo "debug-kernel: built in $(($(date +%s) - start)) s" >&2
+echo "$image"
