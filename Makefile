@@ -24,7 +24,7 @@ MODULE_BUILD := $(BUILD)/module/$(notdir $(KDIR))
 
 # Sources kbuild sees. The module is built in a copy per kernel so that
 # objects for different kernels never mix and the clone stays clean.
-KBUILD_SOURCES := Kbuild Kconfig core module kunit bench
+KBUILD_SOURCES := Kbuild Kconfig core module kunit bench torture
 
 # pahole 1.24 cannot encode C++ DWARF into BTF: a wrapper keeps C++ units
 # out of the module's BTF (Documentation/build.rst). Unused where BTF is off.
@@ -64,6 +64,13 @@ bench: setup
 
 install: module tool
 	@bash scripts/install.sh
+
+# The reliability layers (Documentation/testing.rst): debug kernel, torture,
+# mutants, fault injection, fuzzing, load/unload; DURATION=<seconds>
+# scales the torture and the fuzzing.
+.PHONY: torture
+torture: setup
+	@DURATION=$(DURATION) bash scripts/reliability.sh
 
 clean:
 	rm -rf $(BUILD)

@@ -63,8 +63,8 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Only srcu_config.ko: the build directory may also hold the benchmark
-# module, which is not for installation. kbuild reads the list of modules
+# Only srcu_config.ko: the build directory also holds the benchmark and
+# torture modules, which are not for installation. kbuild reads the list of modules
 # to install from MODORDER.
 grep -E '(^|/)srcu_config\.(o|ko)$' "$module_build/modules.order" >"$tmp/modules.order" ||
 	die "srcu_config is not in $module_build/modules.order: rebuild with 'make module'"

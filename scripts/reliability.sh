@@ -1,0 +1,241 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The reliability layers (Documentation/testing.rst), on the debug kernel
+# of scripts/debug-kernel.sh (KASAN, lockdep, kmemleak, fault injection):
+#
+#   selftests   every selftest, fault_test (fail-nth on the device's
+#               calls) and fuzz_test included; kmemleak afterwards
+#   torture     srcu_config_torture.ko against the correct store, with
+#               srcu-config-hammer on /dev/srcu_config at the same time
+#   faults      insmod with each of the module's init allocations failing
+#   lifecycle   load/unload cycles with readers and deferred frees
+#   mutants     the torture against two deliberately broken stores: it
+#               must fail on each (KASAN, impossible age, bad checksum,
+#               a cleanup_srcu_struct WARNING)
+#
+# Builds what it needs (the debug kernel, the module and the torture
+# module against it, the userspace programs). DURATION (seconds) scales
+# the torture and the fuzzing: the defaults keep a run to a few minutes
+# once the debug kernel is built. Prints a summary with figures and ends
+# with "reliability: N passed, N failed, N skipped"; the exit status is
+# non-zero on any failure. Logs go to build/logs/reliability-*.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+. "$here/lib.sh"
+srcu_config_load_env || exit 1
+
+t_start=$(date +%s)
+build=${BUILD:-$root/build}
+export BUILD=$build
+logs=$build/logs
+stage=$build/reliability/stage
+mkdir -p "$logs"
+
+duration=${DURATION:-}
+case "$duration" in
+'' | *[!0-9]*) duration= ;;
+esac
+torture_s=${duration:-30}
+[ "$torture_s" -ge 5 ] || torture_s=5
+fuzz_s=$((torture_s / 3))
+[ "$fuzz_s" -ge 5 ] || fuzz_s=5
+mutant_s=10
+seed=${FUZZ_SEED:-$(date +%s)}
+
+pass=0 fail=0 skip=0
+ok() { echo "ok - $*"; pass=$((pass + 1)); }
+not_ok() { echo "not ok - $*"; fail=$((fail + 1)); }
+check() { if [ "$1" = 0 ]; then ok "$2"; else not_ok "$2${3:+ ($3)}"; fi; }
+
+# key=value from the last line of $1 matching $2.
+value() {
+	grep -E -- "$2" "$1" 2>/dev/null | tail -n1 | grep -oE "(^|[ :])$3=[^ ]*" |
+		head -n1 | cut -d= -f2
+}
+num() { local v; v=$(value "$@"); echo "${v:-0}"; }
+
+# --- build ------------------------------------------------------------------
+echo "# build"
+blog=$logs/reliability-build.log
+: >"$blog"
+t_kernel=$(date +%s)
+if image=$("$here/debug-kernel.sh" 2>>"$blog"); then
+	ok "debug kernel ($(($(date +%s) - t_kernel)) s)"
+else
+	not_ok "debug kernel (log: $logs/debug-kernel.log)"
+	tail -n 20 "$blog" | sed 's/^/#   /'
+	echo "reliability: $pass passed, $fail failed, $skip skipped"
+	exit 1
+fi
+kdir=$SRCU_CONFIG_CACHE/debug-build
+modbuild=$build/module/$(basename "$kdir")
+module=$build/srcu_config-$(basename "$kdir").ko
+if make -C "$root" --no-print-directory module KDIR="$kdir" >>"$blog" 2>&1 &&
+	make -C "$root" --no-print-directory selftests tool >>"$blog" 2>&1 &&
+	make -C "$root/torture" --no-print-directory OUTPUT="$build/torture/bin" >>"$blog" 2>&1; then
+	ok "modules and programs for the debug kernel"
+else
+	not_ok "modules and programs for the debug kernel (log: $blog)"
+	tail -n 20 "$blog" | sed 's/^/#   /'
+	echo "reliability: $pass passed, $fail failed, $skip skipped"
+	exit 1
+fi
+
+rm -rf "$stage"
+mkdir -p "$stage/bin"
+cp "$root"/torture/vm/*.sh "$stage/"
+cp "$modbuild/srcu_config_torture.ko" "$stage/"
+cp "$build"/torture/bin/srcu-config-* "$stage/bin/"
+
+# One VM: qemu-run.sh's verdict (splats, taint, insmod/rmmod, hang) in
+# $vm_status, the console log in $log.
+run_vm() {
+	local name=$1 mode=$2 timeout=$3 t0
+	shift 3
+	log=$logs/reliability-$name.log
+	t0=$(date +%s)
+	"$here/qemu-run.sh" --kernel "$image" --module "$module" \
+		--name "reliability-$name" --log "$log" --mode "$mode" \
+		--extra "$stage" --timeout "$timeout" \
+		--append "kunit.enable=0 $*" >"$log.verdict" 2>&1
+	vm_status=$?
+	echo "# $name: $(($(date +%s) - t0)) s in the VM (log: $log)"
+}
+
+conf() {
+	cat >"$stage/torture.conf" <<-EOF
+	DURATION=$1
+	MUTANT=$2
+	TORTURE_ARGS="stat_interval=$(($1 > 60 ? 60 : 0))"
+	HAMMER_ARGS="-s $seed"
+	EOF
+}
+
+splats=0 leaks=0
+count_splats() {
+	local n
+	n=$(grep -c -E "$SRCU_CONFIG_SPLAT_RE" "$1")
+	splats=$((splats + n))
+	return $((n > 0))
+}
+count_leaks() {
+	local n
+	n=$(sed -n 's/^@@ kmemleak [^ ]* \([0-9]*\)$/\1/p' "$1" | awk '{ s += $1 } END { print s + 0 }')
+	leaks=$((leaks + n))
+	grep -q '^@@ kmemleak .* unavailable' "$1" && return 1
+	return $((n > 0))
+}
+
+# --- selftests --------------------------------------------------------------
+echo "# selftests on the debug kernel (fuzzing ${fuzz_s} s, FUZZ_SEED=$seed)"
+conf "$torture_s" none
+run_vm selftests selftests $((900 + 4 * fuzz_s)) FUZZ_SECONDS="$fuzz_s" FUZZ_SEED="$seed"
+sel=$log
+sed -n '/^@@ run /,/^@@ exit /p' "$sel" | grep -v '^@@ ' | grep -v -E '^\[ *[0-9.]+\]' >"$sel.ktap"
+while read -r p f s; do
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+done < <(sed -n 's/^# Totals: pass:\([0-9]*\) fail:\([0-9]*\) xfail:[0-9]* xpass:[0-9]* skip:\([0-9]*\).*/\1 \2 \3/p' "$sel")
+echo "# selftest cases: $(grep -c '^ok ' "$sel.ktap") ok, $(grep -c '^not ok ' "$sel.ktap") not ok (KTAP: $sel.ktap)"
+grep -E '^not ok ' "$sel.ktap" | sed 's/^/#   /'
+bad_exit=$(sed -n 's/^@@ exit \([^ ]*\) \([1-9][0-9]*\)$/\1/p' "$sel" | tr '\n' ' ')
+ran=$(grep -c '^@@ run ' "$sel")
+[ "$ran" -gt 0 ] && [ -z "$bad_exit" ]
+check $? "selftests: $ran programs ran and exited 0" "${bad_exit:+failed: $bad_exit}"
+count_leaks "$sel"
+check $? "selftests: kmemleak finds nothing after unload"
+count_splats "$sel" && [ $vm_status = 0 ]
+check $? "selftests: VM clean (no splat, taint, hang; insmod and rmmod fine)" "$(grep FAIL "$sel.verdict" | head -n3 | tr '\n' ' ')"
+
+fault_points=$(grep -oE 'fault_points=[0-9]+' "$sel" | cut -d= -f2 | awk '{ s += $1 } END { print s + 0 }')
+fault_failed=$(grep -oE 'fault_points=[0-9]+ failed=[0-9]+' "$sel" | sed 's/.*failed=//' | awk '{ s += $1 } END { print s + 0 }')
+fault_absorbed=$(grep -oE 'failed=[0-9]+ absorbed=[0-9]+' "$sel" | sed 's/.*absorbed=//' | awk '{ s += $1 } END { print s + 0 }')
+fuzz_steps=$(num "$sel" 'fuzz_steps=' fuzz_steps)
+fuzz_changes=$(num "$sel" 'fuzz_steps=' changes)
+fuzz_errnos=$(value "$sel" 'fuzz_steps=' distinct_errnos)
+fuzz_n=$(echo "$fuzz_errnos" | tr ',' '\n' | grep -c .)
+
+# --- torture, faults, lifecycle --------------------------------------------
+echo "# torture ${torture_s} s (with the userspace hammer), module init faults, load/unload cycles"
+conf "$torture_s" none
+run_vm reliability reliability $((900 + 2 * torture_s))
+rel=$log
+tl() { num "$rel" 'srcu_config_torture: @@ torture end ' "$1"; }
+te() { num "$rel" 'srcu_config_torture: @@ torture end-errors ' "$1"; }
+grep -q 'srcu_config_torture: @@ torture result=SUCCESS' "$rel"
+check $? "torture: correct store, result SUCCESS" \
+	"$(grep -E '@@ torture (end-errors|leaked|result)' "$rel" | sed 's/.*@@ torture //' | tr '\n' ' ')"
+grep -q '^@@ hammer .*result=SUCCESS' "$rel"
+check $? "hammer: /dev/srcu_config from userspace, result SUCCESS" "$(grep '^hammer:' "$rel" | head -n3 | tr '\n' ' ')"
+grep -q '^@@ phase faults 0$' "$rel"
+check $? "faults: every failed insmod unwound" "$(grep '^@@ faults' "$rel" | tr '\n' ' ')"
+grep -q '^@@ phase lifecycle 0$' "$rel"
+check $? "lifecycle: load/unload cycles" "$(grep '^@@ lifecycle' "$rel" | tr '\n' ' ')"
+count_leaks "$rel"
+check $? "torture, faults, lifecycle: kmemleak finds nothing" "$(grep '^@@ kmemleak' "$rel" | tr '\n' ' ')"
+count_splats "$rel" && [ $vm_status = 0 ]
+check $? "torture, faults, lifecycle: VM clean (no splat, taint, hang)" "$(grep FAIL "$rel.verdict" | head -n3 | tr '\n' ' ')"
+
+# --- mutants ----------------------------------------------------------------
+join() {
+	local out= item
+	for item in "$@"; do out=${out:+$out, }$item; done
+	echo "$out"
+}
+
+echo "# mutants: the torture must fail on each broken store"
+caught=0 mutant_report=
+for mutant in no_grace_period no_barrier; do
+	conf "$mutant_s" "$mutant"
+	run_vm "mutant-$mutant" torture $((600 + 2 * mutant_s))
+	evidence=()
+	if grep -q "@@ torture start mutant=$mutant" "$log"; then
+		grep -q 'KASAN: .*use-after-free' "$log" && evidence+=("KASAN use-after-free")
+		[ "$(num "$log" '@@ torture end-errors ' impossible_age)" -gt 0 ] &&
+			evidence+=("impossible age x$(num "$log" '@@ torture end-errors ' impossible_age)")
+		[ "$(num "$log" '@@ torture end-errors ' bad_checksum)" -gt 0 ] &&
+			evidence+=("bad checksum x$(num "$log" '@@ torture end-errors ' bad_checksum)")
+		grep -q -E 'WARNING: .* cleanup_srcu_struct' "$log" &&
+			evidence+=("cleanup_srcu_struct WARNING")
+		[ "$(num "$log" '@@ torture leaked=' leaked)" -gt 0 ] &&
+			evidence+=("$(num "$log" '@@ torture leaked=' leaked) configurations never freed")
+		n=$(sed -n 's/^@@ kmemleak [^ ]* \([0-9]*\)$/\1/p' "$log" | tail -n1)
+		[ "${n:-0}" -gt 0 ] && evidence+=("kmemleak: $n unreferenced objects")
+	fi
+	if [ ${#evidence[@]} -gt 0 ]; then
+		caught=$((caught + 1))
+		ok "mutant $mutant caught: $(join "${evidence[@]}")"
+	else
+		not_ok "mutant $mutant NOT caught (log: $log)"
+	fi
+	mutant_report="$mutant_report ${mutant}=[$(join "${evidence[@]}")]"
+done
+
+# The stage is left for running one layer by hand: the correct store.
+conf "$torture_s" none
+
+# --- summary ----------------------------------------------------------------
+changes_total=$(($(tl changes_normal) + $(tl changes_expedited) + $(tl changes_deferred)))
+hammer_changes=$(num "$rel" '^@@ hammer .*result=' changes)
+pipe=$(grep 'srcu_config_torture: Reader Pipe:' "$rel" | tail -n1 | sed 's/.*Reader Pipe: *//')
+cat <<EOF
+
+Reliability summary (debug kernel: KASAN, lockdep, PROVE_RCU, kmemleak, fault injection)
+  torture, kernel readers:  $(tl reads) reads, $(tl sleeping_reads) slept inside their critical sections
+  torture, kernel writers:  $changes_total changes (normal $(tl changes_normal), expedited $(tl changes_expedited), deferred $(tl changes_deferred); compare-and-swap $(tl cas_ok) won, $(tl cas_stale) lost), $(tl grace_periods) grace periods waited, $(tl deferred_callbacks) deferred callbacks
+  torture, Reader Pipe:     ${pipe:-none} (ages 0 1 2 ... seen at the end of a critical section; only 0 and 1 are possible)
+  torture, errors:          impossible age $(te impossible_age), bad checksum $(te bad_checksum), generation backwards $(te generation_backwards), leaked $(num "$rel" '@@ torture leaked=' leaked)
+  userspace hammer:         $(( $(num "$rel" '^@@ hammer .*result=' reads) + $(num "$rel" '^@@ hammer .*result=' preads) )) reads ($(num "$rel" '^@@ hammer .*result=' sleeping_reads) slept in the read hook), ${hammer_changes} changes, torn $(num "$rel" '^@@ hammer .*result=' torn)
+  faults, device calls:     $fault_points fault points covered: $fault_failed injected failures returned ENOMEM with the configuration intact, $fault_absorbed absorbed
+  faults, module init:      $(num "$rel" '^@@ faults ' insmod_points) fault points covered: $(num "$rel" '^@@ faults ' failed_loads) failed loads unwound ($(num "$rel" '^@@ faults ' absorbed) absorbed)
+  fuzzing:                  $fuzz_steps steps, $fuzz_changes changes, $fuzz_n distinct errno values (${fuzz_errnos:-none}); FUZZ_SEED=$seed
+  lifecycle:                $(num "$rel" '^@@ lifecycle ' cycles) load/unload cycles; deferred frees held up by a sleeping reader in $(num "$rel" '^@@ lifecycle ' frees_held_by_sleeping_reader), still queued at rmmod in $(num "$rel" '^@@ lifecycle ' frees_in_flight_at_rmmod); rmmod while open refused $(num "$rel" '^@@ lifecycle ' busy_rmmod_refused)x
+  mutants caught:           $caught/2 ($mutant_report )
+  kmemleak reports:         $leaks
+  splats:                   $splats (outside the mutants)
+  wall time:                $(($(date +%s) - t_start)) s
+EOF
+echo "mutants caught: $caught/2"
+echo "reliability: $pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * srcu-config-unload: queue deferred frees, then unload srcu_config at
+ * once, from one process, so that the frees are still waiting for their
+ * grace period when the module's teardown runs: srcu_barrier() there is
+ * all that stands between them and freed module memory.
+ *
+ *   srcu-config-unload [N]
+ *
+ * Makes N (default 3) deferred changes of /dev/srcu_config, closes it,
+ * reads deferred_pending, and calls delete_module(2). Prints one line:
+ *
+ *   <delete_module return> <errno, or 0> <deferred frees pending just before>
+ *
+ * Exit status: 0 when the module was unloaded, 1 otherwise.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "srcu_config.h"
+
+#define PENDING "/sys/class/misc/srcu_config/deferred_pending"
+
+int main(int argc, char **argv)
+{
+	int n = argc > 1 ? atoi(argv[1]) : 3;
+	char text[64], pending[32] = "?";
+	int fd, i, rc, err;
+	ssize_t len;
+
+	fd = open(SRCU_CONFIG_DEVICE, O_RDWR);
+	if (fd < 0) {
+		perror(SRCU_CONFIG_DEVICE);
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		struct srcu_config_set req = {
+			.data = (uintptr_t)text,
+			.flags = SRCU_CONFIG_SET_DEFERRED,
+		};
+
+		req.len = snprintf(text, sizeof(text), "unload: deferred %d\n", i);
+		if (ioctl(fd, SRCU_CONFIG_IOC_SET, &req))
+			perror("SET");
+	}
+	close(fd);
+
+	fd = open(PENDING, O_RDONLY);
+	if (fd >= 0) {
+		len = read(fd, pending, sizeof(pending) - 1);
+		pending[len > 0 ? len - 1 : 0] = '\0';
+		close(fd);
+	}
+	rc = syscall(SYS_delete_module, "srcu_config", O_NONBLOCK);
+	err = rc ? errno : 0;
+	printf("%d %d %s\n", rc, err, pending);
+	return rc ? 1 : 0;
+}

@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers of the reliability mode scripts, inside the test VM (busybox
+# sh). Sourced, never run. Every result is a line "@@ <what> ..." on the
+# console for scripts/reliability.sh.
+
+kmemleak=/sys/kernel/debug/kmemleak
+failslab=/sys/kernel/debug/failslab
+
+# Forget what boot and earlier phases left behind: only leaks made from
+# here on are reported.
+kmemleak_baseline() {
+	[ -w $kmemleak ] || return 0
+	echo scan >$kmemleak
+	echo clear >$kmemleak
+}
+
+# Scan twice with a pause (kmemleak reports an object only once it is
+# 5 s old, and a second scan drops transient false positives), print the
+# report and "@@ kmemleak PHASE N"; then clear, so that the next phase
+# starts afresh. Fails when N > 0 or kmemleak is missing.
+kmemleak_check() {
+	if [ ! -w $kmemleak ]; then
+		echo "@@ kmemleak $1 unavailable"
+		return 1
+	fi
+	sleep 6
+	echo scan >$kmemleak
+	sleep 2
+	echo scan >$kmemleak
+	n=$(grep -c '^unreferenced object' $kmemleak)
+	[ "$n" -eq 0 ] || cat $kmemleak
+	echo "@@ kmemleak $1 $n"
+	echo clear >$kmemleak
+	[ "$n" -eq 0 ]
+}
+
+# The device's module is loaded (init loads it; phases leave it so).
+module_loaded() {
+	[ -d /sys/module/srcu_config ]
+}
