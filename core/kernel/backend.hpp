@@ -60,6 +60,8 @@ struct kernel_backend {
 	static constexpr bool direct_read = SRCU_CXX_DIRECT_READ;
 	static constexpr bool has_cross_context_readers =
 		SRCU_CXX_HAVE_CROSS_CONTEXT_READERS;
+	/* What init() returns for a domain already initialised. */
+	static constexpr int error_busy = -SRCU_CXX_EBUSY;
 
 	using srcu_pointer = srcu_struct *;
 	using mutex_state = kernel_object<mutex, SRCU_CXX_MUTEX_SIZE,

@@ -59,6 +59,11 @@ public:
 	[[nodiscard]] int init_with_key(const char *name,
 					typename Backend::lock_class_key &key) noexcept
 	{
+		/* A second init() would leak the first srcu_struct. */
+		if (this->srcu_) {
+			Backend::warn("domain initialised twice", __FILE__, __LINE__);
+			return Backend::error_busy;
+		}
 		int err = Backend::create(this->srcu_, name, key);
 
 		if (!err)
@@ -66,10 +71,21 @@ public:
 		return err;
 	}
 
-	/* How long teardown waits for readers before calling one leaked. */
+	/*
+	 * A grace period itself takes milliseconds: a shorter bound would
+	 * call the readers of every domain leaked (and, with a callback
+	 * pending, turn the wait into a busy loop).
+	 */
+	static constexpr unsigned int min_teardown_bound_ms = 100;
+
+	/*
+	 * How long teardown waits for readers before calling one leaked;
+	 * at least min_teardown_bound_ms.
+	 */
 	void set_teardown_bound_ms(unsigned int ms) noexcept
 	{
-		teardown_bound_ms_ = ms;
+		teardown_bound_ms_ = ms < min_teardown_bound_ms ?
+				     min_teardown_bound_ms : ms;
 	}
 
 	/*
