@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The host backend of the SRCU templates: the interface of kernel_backend
+ * (core/kernel/backend.hpp) over a userspace SRCU (host/srcu_struct.hpp),
+ * std::mutex and std::shared_mutex, for unit tests of the core on the
+ * build machine, with and without ThreadSanitizer.
+ *
+ * Debug checks are always on, and what the kernel would report (a WARN,
+ * lockdep, PROVE_RCU, DEBUG_OBJECTS) is recorded by host/diagnostics.hpp
+ * for the tests to check. Cross-context readers are always available.
+ */
+#ifndef SRCU_CXX_HOST_BACKEND_HPP
+#define SRCU_CXX_HOST_BACKEND_HPP
+
+#include <cerrno>
+#include <chrono>
+#include <thread>
+
+#include "host/diagnostics.hpp"
+#include "host/domains.hpp"
+#include "host/locks.hpp"
+#include "host/srcu_struct.hpp"
+
+namespace srcu_cxx {
+
+struct host_backend {
+	static constexpr bool debug_checks = true;
+	static constexpr bool direct_read = false;
+	static constexpr bool has_cross_context_readers = true;
+	/* What init() returns for a domain already initialised. */
+	static constexpr int error_busy = -EBUSY;
+
+	using srcu_pointer = host::srcu_struct *;
+	using mutex_state = host::mutex_state;
+	using lock_class_key = host::lock_class_key;
+	using rwsem_state = host::rwsem_state;
+	using callback_head = host::callback_head;
+	using callback_function = host::callback_function;
+
+	/* Domain lifetime */
+	[[nodiscard]] static int create(srcu_pointer &srcu, const char *name,
+					lock_class_key &key) noexcept
+	{
+		return host::create_domain(srcu, name, key);
+	}
+	static void destroy(srcu_pointer srcu) noexcept
+	{
+		host::destroy_domain(srcu);
+	}
+	static void abandon(srcu_pointer srcu, const char *name) noexcept
+	{
+		host::abandon_domain(srcu, name);
+	}
+	static void report_stuck_reader(const char *name, unsigned int waited_ms,
+					long pending, bool abandoning) noexcept
+	{
+		host::record_stuck_reader(name, waited_ms, pending, abandoning);
+	}
+	[[nodiscard]] static srcu_pointer module_domain() noexcept
+	{
+		return host::module_domain();
+	}
+	[[nodiscard]] static long *module_domain_pending() noexcept
+	{
+		return host::module_domain_pending();
+	}
+
+	/* Readers */
+	[[nodiscard]] static int read_lock(srcu_pointer srcu) noexcept
+	{
+		return srcu->read_lock();
+	}
+	static void read_unlock(srcu_pointer srcu, int index) noexcept
+	{
+		srcu->read_unlock(index);
+	}
+	[[nodiscard]] static int down_read(srcu_pointer srcu) noexcept
+	{
+		return srcu->down_read();
+	}
+	static void up_read(srcu_pointer srcu, int index) noexcept
+	{
+		srcu->up_read(index);
+	}
+
+	/* Grace periods */
+	static void synchronize(srcu_pointer srcu) noexcept
+	{
+		srcu->synchronize();
+	}
+	static void synchronize_expedited(srcu_pointer srcu) noexcept
+	{
+		srcu->synchronize_expedited();
+	}
+	static void barrier(srcu_pointer srcu) noexcept { srcu->barrier(); }
+	[[nodiscard]] static unsigned long get_state(srcu_pointer srcu) noexcept
+	{
+		return srcu->get_state();
+	}
+	[[nodiscard]] static unsigned long start_poll(srcu_pointer srcu) noexcept
+	{
+		return srcu->start_poll();
+	}
+	[[nodiscard]] static bool poll(srcu_pointer srcu,
+				       unsigned long cookie) noexcept
+	{
+		return srcu->poll(cookie);
+	}
+	static void call(srcu_pointer srcu, callback_head &head,
+			 callback_function function) noexcept
+	{
+		srcu->call(head, function);
+	}
+
+	/*
+	 * Protected pointers. Publication and the reader's load are
+	 * sequentially consistent, like the reader's count: that is what
+	 * makes a reader counted too late for a grace period see the new
+	 * pointer (host/srcu_struct.hpp). The kernel's are a release store
+	 * and a dependent load, plus smp_mb() in SRCU itself.
+	 */
+	[[nodiscard]] static void *dereference(void *const *slot,
+					       srcu_pointer srcu) noexcept
+	{
+		if (!srcu->held_by_this_thread())
+			warn("srcu_dereference() outside a read-side critical section of its domain",
+			     __FILE__, __LINE__);
+		return __atomic_load_n(slot, __ATOMIC_SEQ_CST);
+	}
+	[[nodiscard]] static void *dereference_protected(void *const *slot,
+							 mutex_state &m) noexcept
+	{
+		if (!m.held_by_this_thread())
+			warn("rcu_dereference_protected() without the writer lock held",
+			     __FILE__, __LINE__);
+		return __atomic_load_n(slot, __ATOMIC_RELAXED);
+	}
+	static void assign_pointer(void **slot, void *value) noexcept
+	{
+		__atomic_store_n(slot, value, __ATOMIC_SEQ_CST);
+	}
+
+	/* Writer lock */
+	static void mutex_init(mutex_state &m, const char *name,
+			       lock_class_key &key) noexcept
+	{
+		m.init(name, key);
+	}
+	static void mutex_destroy(mutex_state &m) noexcept { m.destroy(); }
+	static void mutex_lock(mutex_state &m) noexcept { m.lock(); }
+	[[nodiscard]] static int mutex_lock_interruptible(mutex_state &m) noexcept
+	{
+		return m.lock_interruptible();
+	}
+	static void mutex_unlock(mutex_state &m) noexcept { m.unlock(); }
+
+	/* Read-write semaphore */
+	static void rwsem_init(rwsem_state &s, const char *name,
+			       lock_class_key &key) noexcept
+	{
+		s.init(name, key);
+	}
+	static void rwsem_down_read(rwsem_state &s) noexcept { s.down_read(); }
+	static void rwsem_up_read(rwsem_state &s) noexcept { s.up_read(); }
+	static void rwsem_down_write(rwsem_state &s) noexcept { s.down_write(); }
+	[[nodiscard]] static int rwsem_down_write_killable(rwsem_state &s) noexcept
+	{
+		return s.down_write_killable();
+	}
+	static void rwsem_up_write(rwsem_state &s) noexcept { s.up_write(); }
+
+	/* Time, for bounded waits */
+	[[nodiscard]] static unsigned long long now_ns() noexcept
+	{
+		auto since_boot = std::chrono::steady_clock::now().time_since_epoch();
+
+		return std::chrono::duration_cast<std::chrono::nanoseconds>(since_boot)
+			.count();
+	}
+	static void sleep_ms(unsigned int ms) noexcept
+	{
+		std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+	}
+
+	static void warn(const char *what, const char *file, int line) noexcept
+	{
+		host::record_warning(what, file, line);
+	}
+};
+
+} // namespace srcu_cxx
+
+#endif

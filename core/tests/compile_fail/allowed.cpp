@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Must compile: the allowed counterpart of every file here, built with the
+ * same flags and include paths. If this fails, the failures of the others
+ * prove nothing.
+ */
+#include "host/backend.hpp"
+#include "srcu/domain.hpp"
+#include "srcu/module_domain.hpp"
+#include "srcu/protected_ptr.hpp"
+#include "sync/mutex.hpp"
+#include "sync/rwsem.hpp"
+
+using backend = srcu_cxx::host_backend;
+
+struct config : srcu_cxx::retirable<backend> {
+	int value = 0;
+};
+
+void free_config(config *c) noexcept
+{
+	delete c;
+}
+
+srcu_cxx::read_guard<backend> enter(srcu_cxx::domain_ref<backend> &d)
+{
+	auto guard = d.read_lock();
+
+	return guard;	/* moved out: the section goes with it */
+}
+
+int read(srcu_cxx::domain<backend> &d,
+	 const srcu_cxx::protected_ptr<config, backend> &slot)
+{
+	auto guard = enter(d);
+	auto moved = srcu_cxx::move(guard);
+	const config *c = slot.get(moved);
+
+	return c ? c->value : -1;
+}
+
+void update(srcu_cxx::domain<backend> &d, srcu_cxx::mutex<backend> &writer,
+	    srcu_cxx::protected_ptr<config, backend> &slot, config *next)
+{
+	config *old;
+
+	{
+		auto held = writer.lock();
+		auto proof = srcu_cxx::move(held);
+
+		if (config *current = slot.get(proof))
+			current->value++;
+		old = slot.replace(next, proof);
+	}
+	if (old)
+		d.retire<config, free_config>(old);
+}
+
+srcu_cxx::cross_read_guard<backend> hand_over(srcu_cxx::domain_ref<backend> &d)
+{
+	return d.down_read();
+}
+
+int lifecycle()
+{
+	srcu_cxx::domain<backend> d;
+	srcu_cxx::mutex<backend> writer;
+	srcu_cxx::rwsem<backend> sem;
+	srcu_cxx::protected_ptr<config, backend> slot(d, writer);
+
+	if (int err = d.init("allowed", [] {}))
+		return err;
+	writer.init("allowed_writer", [] {});
+	sem.init("allowed_sem", [] {});
+	update(d, writer, slot, new config);
+
+	int value = read(d, slot);
+	auto cross = hand_over(d);
+
+	cross.unlock();
+	{
+		auto shared = sem.read();
+	}
+	{
+		int err;
+		auto held = writer.lock_interruptible(&err);
+
+		if (err)
+			return err;
+	}
+
+	srcu_cxx::grace_period_cookie cookie = d.get_state();
+
+	d.synchronize();
+	if (!d.poll(cookie))
+		return -1;
+	d.synchronize_expedited();
+	cookie = d.start_poll();
+	d.barrier();
+	update(d, writer, slot, nullptr);
+
+	srcu_cxx::module_domain<backend> md;
+
+	md.quiesce();
+	d.set_teardown_bound_ms(1000);
+	return value + static_cast<int>(d.teardown());
+}

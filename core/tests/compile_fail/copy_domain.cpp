@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Must not compile: copying a domain. It is pinned: two owners of one
+ * srcu_struct would clean it up twice.
+ */
+#include "host/backend.hpp"
+#include "srcu/domain.hpp"
+
+using backend = srcu_cxx::host_backend;
+
+void clone(srcu_cxx::domain<backend> &d)
+{
+	// expect-error: use of deleted function 'srcu_cxx::domain<srcu_cxx::host_backend>::domain\(const srcu_cxx::domain<srcu_cxx::host_backend>&\)'
+	srcu_cxx::domain<backend> copy(d);
+}

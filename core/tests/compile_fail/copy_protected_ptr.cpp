@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Must not compile: copying a protected_ptr. It is pinned: a copy would be
+ * a second slot that the writer never updates.
+ */
+#include "host/backend.hpp"
+#include "srcu/protected_ptr.hpp"
+
+using backend = srcu_cxx::host_backend;
+
+struct config {
+	int value;
+};
+
+void clone(srcu_cxx::protected_ptr<config, backend> &slot)
+{
+	// expect-error: use of deleted function 'srcu_cxx::protected_ptr<config, srcu_cxx::host_backend>::protected_ptr\(const srcu_cxx::protected_ptr<config, srcu_cxx::host_backend>&\)'
+	srcu_cxx::protected_ptr<config, backend> copy(slot);
+	(void)copy;
+}

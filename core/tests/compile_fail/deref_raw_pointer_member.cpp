@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Must not compile: reaching around get() for the raw pointer. It is
+ * private; the only ways in ask for a guard.
+ */
+#include "host/backend.hpp"
+#include "srcu/protected_ptr.hpp"
+
+using backend = srcu_cxx::host_backend;
+
+struct config {
+	int value;
+};
+
+int peek(const srcu_cxx::protected_ptr<config, backend> &slot)
+{
+	// expect-error: 'config\* srcu_cxx::protected_ptr<config, srcu_cxx::host_backend>::pointer_' is private within this context
+	return slot.pointer_->value;
+}

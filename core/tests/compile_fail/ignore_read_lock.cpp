@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Must not compile (-Werror): discarding the guard read_lock() returns
+ * leaves the critical section at once; the code after it is unprotected.
+ */
+#include "host/backend.hpp"
+#include "srcu/domain.hpp"
+
+using backend = srcu_cxx::host_backend;
+
+void enter(srcu_cxx::domain<backend> &d)
+{
+	// expect-error: ignoring return value of .*domain_ref<Backend>::read_lock\(\).*declared with attribute 'nodiscard'
+	d.read_lock();
+}

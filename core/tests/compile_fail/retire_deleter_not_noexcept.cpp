@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Must not compile: a deleter that may throw. It runs from the SRCU
+ * callback, where nothing can catch; the template takes only noexcept
+ * functions.
+ */
+#include "host/backend.hpp"
+#include "srcu/domain.hpp"
+
+using backend = srcu_cxx::host_backend;
+
+struct config : srcu_cxx::retirable<backend> {
+	int value;
+};
+
+void free_config(config *c)
+{
+	delete c;
+}
+
+void drop(srcu_cxx::domain<backend> &d, config *old)
+{
+	// expect-error: could not convert 'free_config' from 'void\(config\*\)' to 'void \(\*\)\(config\*\) noexcept'
+	d.retire<config, free_config>(old);
+}

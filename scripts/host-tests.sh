@@ -1,0 +1,209 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Host tests of the C++ core (Documentation/host-tests.rst):
+#
+#   plain          the GoogleTest suites (core/tests/host) over the
+#                  userspace backend (core/host), with AddressSanitizer and
+#                  UndefinedBehaviorSanitizer where they work
+#   tsan           the same suites under ThreadSanitizer; any report fails
+#   compile-fail   each file in core/tests/compile_fail must fail to
+#                  compile, with the diagnostic its "expect-error:" line
+#                  names, on the line after it; files without one must
+#                  compile
+#
+# Prints a line per suite and per compile-fail file and ends with
+# "host: N passed, N failed, N skipped": N passed counts the tests passed
+# in both builds plus the compile-fail files that behaved. The exit
+# status is non-zero on any failure. Logs go to build/logs/host-*.log.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+
+build=${BUILD:-$root/build}
+out=$build/host
+logs=$build/logs
+mkdir -p "$logs" "$out"
+cxx=${CXX:-g++}
+jobs=$(nproc)
+# A hung test (a grace period that never ends) must not hang make check.
+run_timeout=${HOST_TESTS_TIMEOUT:-300}
+
+pass=0 fail=0 skip=0
+ok() { echo "ok - $*"; pass=$((pass + 1)); }
+not_ok() { echo "not ok - $*"; fail=$((fail + 1)); }
+
+finish() {
+	echo "host: $pass passed, $fail failed, $skip skipped"
+	[ "$fail" -eq 0 ]
+	exit
+}
+
+# --- build ------------------------------------------------------------------
+echo "# build"
+if [ ! -r /usr/include/gtest/gtest.h ]; then
+	not_ok "GoogleTest headers missing (Debian: libgtest-dev; make setup)"
+	finish
+fi
+
+# AddressSanitizer needs a kernel and an allocator that let it map its
+# shadow memory; where a trivial program cannot run, build without.
+sanitize=address,undefined
+probe=$out/sanitizer-probe
+if ! echo 'int main(void) { return 0; }' |
+	"$cxx" -x c++ -fsanitize=$sanitize -o "$probe" - >/dev/null 2>&1 ||
+	! "$probe" >/dev/null 2>&1; then
+	echo "# AddressSanitizer does not run here: plain build without sanitizers"
+	sanitize=
+fi
+
+blog=$logs/host-build.log
+if make -C "$root/core/tests" --no-print-directory -j"$jobs" OUTPUT="$out" \
+	CXX="$cxx" SANITIZE="$sanitize" all >"$blog" 2>&1; then
+	echo "# built plain${sanitize:+ (-fsanitize=$sanitize)} and tsan"
+else
+	not_ok "build (log: $blog)"
+	grep -E ': (fatal )?error|\*\*\*' "$blog" | head -n 20 | sed 's/^/#   /'
+	finish
+fi
+
+# --- run --------------------------------------------------------------------
+
+# How to start a build's binary: directly, or for ThreadSanitizer with
+# ASLR off where the kernel's mmap randomisation leaves it no room
+# ("unexpected memory mapping").
+launcher=()
+choose_launcher() {
+	local bin=$1
+
+	launcher=()
+	if "$bin" --gtest_list_tests 2>&1 | grep -q 'unexpected memory mapping'; then
+		echo "# $(basename "$(dirname "$bin")"): run with ASLR off (setarch -R)"
+		launcher=(setarch "$(uname -m)" -R)
+	fi
+}
+
+# Lines "[       OK ] suite.test (N ms)" and the like, counted per suite;
+# a listed test with no result line (the binary died) counts as failed.
+tally_build() {
+	local name=$1 bin=$2 log=$logs/host-$1.log rc list suite listed p f s
+	local races disabled
+
+	choose_launcher "$bin"
+	list=$("${launcher[@]}" "$bin" --gtest_list_tests)
+	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
+	UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+	TSAN_OPTIONS=${TSAN_OPTIONS:-second_deadlock_stack=1} \
+		timeout "$run_timeout" "${launcher[@]}" "$bin" --gtest_color=no \
+		>"$log" 2>&1
+	rc=$?
+	for suite in $(echo "$list" | sed -n 's/^\([^ ].*\)\.$/\1/p'); do
+		# Disabled tests are listed too, but never run.
+		listed=$(echo "$list" | awk -v s="$suite." \
+			'/^[^ ]/ { in_suite = ($0 == s) }
+			 /^  / && in_suite && !/^  DISABLED_/ { n++ }
+			 END { print n + 0 }')
+		p=$(grep -cE "^\[       OK \] $suite\.[^ ]+ \([0-9]+ ms\)$" "$log")
+		f=$(grep -cE "^\[  FAILED  \] $suite\.[^ ]+ \([0-9]+ ms\)$" "$log")
+		s=$(grep -cE "^\[  SKIPPED \] $suite\.[^ ]+ \([0-9]+ ms\)$" "$log")
+		# Listed but never finished: the binary died or timed out.
+		[ $((p + f + s)) -ge "$listed" ] || f=$((listed - p - s))
+		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+		if [ "$f" -eq 0 ]; then
+			echo "ok - $name $suite: $p passed, $f failed, $s skipped"
+		else
+			echo "not ok - $name $suite: $p passed, $f failed, $s skipped (log: $log)"
+			grep -E "^\[  FAILED  \] $suite\.[^ ]+ \(" "$log" | sed 's/^/#   /'
+		fi
+	done
+	disabled=$(sed -n 's/^  YOU HAVE \([0-9]*\) DISABLED TESTS\{0,1\}$/\1/p' "$log")
+	if [ -n "$disabled" ]; then
+		echo "# $name: $disabled disabled (counted as skipped)"
+		skip=$((skip + disabled))
+	fi
+	races=$(grep -c 'WARNING: ThreadSanitizer' "$log")
+	if [ "$races" -gt 0 ]; then
+		not_ok "$name: $races ThreadSanitizer reports (log: $log)"
+		grep -A3 'WARNING: ThreadSanitizer' "$log" | head -n 20 | sed 's/^/#   /'
+	fi
+	if [ "$rc" -ne 0 ] && ! grep -q '^\[  FAILED  \]' "$log" && [ "$races" -eq 0 ]; then
+		not_ok "$name: exited $rc with no test failed (log: $log)"
+		grep -E 'Sanitizer|runtime error|Terminated|Aborted' "$log" |
+			head -n 10 | sed 's/^/#   /'
+	fi
+}
+
+for name in plain tsan; do
+	echo "# $name"
+	tally_build "$name" "$out/$name/host-tests"
+done
+
+# --- compile-fail -----------------------------------------------------------
+echo "# compile-fail"
+cf_dir=$root/core/tests/compile_fail
+cf_out=$out/compile-fail
+cf_log=$logs/host-compile-fail.log
+rm -rf "$cf_out"
+mkdir -p "$cf_out"
+: >"$cf_log"
+
+# The flags of the host build, and a file's own (a "compile-flags:" line).
+compile_one() {
+	local src=$1 name flags
+
+	name=$(basename "$src" .cpp)
+	flags=$(sed -n 's|^// compile-flags: ||p' "$src")
+	# shellcheck disable=SC2086
+	LC_ALL=C "$cxx" -std=gnu++20 -Wall -Wextra -Werror -fno-exceptions \
+		$flags -I"$root" -I"$root/core" -fsyntax-only "$src" \
+		>"$cf_out/$name.out" 2>&1
+	echo $? >"$cf_out/$name.rc"
+}
+
+running=0
+for src in "$cf_dir"/*.cpp; do
+	compile_one "$src" &
+	running=$((running + 1))
+	if [ "$running" -ge "$jobs" ]; then
+		wait -n
+		running=$((running - 1))
+	fi
+done
+wait
+
+for src in "$cf_dir"/*.cpp; do
+	name=$(basename "$src" .cpp)
+	file=$(basename "$src")
+	result=$cf_out/$name.out
+	rc=$(cat "$cf_out/$name.rc")
+	marker=$(grep -n '// expect-error: ' "$src" | head -n1)
+	{
+		echo "=== $name (exit $rc)"
+		cat "$result"
+	} >>"$cf_log"
+	if [ -z "$marker" ]; then
+		if [ "$rc" -eq 0 ]; then
+			ok "compile-fail $name: compiles, as it must"
+		else
+			not_ok "compile-fail $name: must compile but does not (log: $cf_log)"
+			grep 'error' "$result" | head -n 5 | sed 's/^/#   /'
+		fi
+		continue
+	fi
+	# The marker names the diagnostic, and the line after it the place.
+	line=$((${marker%%:*} + 1))
+	regex=${marker#*// expect-error: }
+	if [ "$rc" -eq 0 ]; then
+		not_ok "compile-fail $name: compiled (log: $cf_log)"
+	elif ! grep -Eq -- "$regex" "$result"; then
+		not_ok "compile-fail $name: failed, but not with /$regex/ (log: $cf_log)"
+		grep 'error' "$result" | head -n 5 | sed 's/^/#   /'
+	elif ! grep -q -- "$file:$line:" "$result"; then
+		not_ok "compile-fail $name: failed, but not at line $line (log: $cf_log)"
+		grep 'error' "$result" | head -n 5 | sed 's/^/#   /'
+	else
+		ok "compile-fail $name"
+	fi
+done
+
+finish
