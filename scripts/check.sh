@@ -6,10 +6,16 @@
 #   build   the module builds warning-free (W=1) against Debian 6.12 and
 #           6.1, with no global constructors and no C++ runtime symbol the
 #           kernel lacks; checkpatch is clean on the C files
+#   host    the core's templates against a userspace SRCU backend with
+#           GoogleTest, also under ThreadSanitizer; compile-fail tests
 #   dkms    DKMS builds the module for both Debian kernels
 #   vm      insmod + kselftest-harness selftests + rmmod under QEMU, on
 #           Debian's 6.12 and 6.1 kernels
-#   kunit   the KUnit suites through kunit.py, on a KASAN + lockdep kernel
+#   kunit   the KUnit suites through kunit.py, on the debug kernel (KASAN,
+#           lockdep, PROVE_RCU, kmemleak, fault injection)
+#   reliability  on the debug kernel: every selftest, fail-nth fault
+#           injection, fuzzing, torture, load/unload cycles, kmemleak,
+#           and the two broken stores the torture must catch
 #
 # Each layer prints its own result; the last line is the sum:
 # "N passed, N failed, N skipped". Exit status is non-zero on any failure.
@@ -80,6 +86,12 @@ check build-$KVER_61 build_module "$KVER_61"
 check userspace make -C "$root" --no-print-directory selftests tool
 check checkpatch checkpatch
 
+# --- host -------------------------------------------------------------------
+echo "# host"
+"$here/host-tests.sh" >"$logs/host.out" 2>&1
+grep -E '^(ok|not ok|host:)' "$logs/host.out" | grep -v '^ok - compile-fail'
+tally "$logs/host.out"
+
 # --- packaging -------------------------------------------------------------------
 echo "# dkms"
 "$here/dkms-check.sh" >"$logs/dkms.out" 2>&1
@@ -100,6 +112,11 @@ done
 echo "# kunit"
 "$here/kunit.sh" | tee "$logs/kunit.out"
 tally "$logs/kunit.out"
+
+# --- reliability ------------------------------------------------------------
+echo "# reliability"
+"$here/reliability.sh" | tee "$logs/reliability.out"
+tally "$logs/reliability.out"
 
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]
