@@ -55,6 +55,7 @@ void srcu_kunit_domain_hundred_domains_alive_at_once(struct kunit *test);
 void srcu_kunit_teardown_runs_retired_callbacks(struct kunit *test);
 void srcu_kunit_teardown_waits_for_sleeping_reader(struct kunit *test);
 void srcu_kunit_teardown_leaked_reader_abandons_domain(struct kunit *test);
+void srcu_kunit_teardown_stuck_reader_abandons_domain(struct kunit *test);
 void srcu_kunit_teardown_stuck_reader_with_pending_callback_waits(struct kunit *test);
 
 /* store_test.cpp */

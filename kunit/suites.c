@@ -113,6 +113,7 @@ static struct kunit_case srcu_cxx_teardown_cases[] = {
 	SRCU_KUNIT_ENTRY(teardown, runs_retired_callbacks),
 	SRCU_KUNIT_ENTRY(teardown, waits_for_sleeping_reader),
 	SRCU_KUNIT_ENTRY(teardown, leaked_reader_abandons_domain),
+	SRCU_KUNIT_ENTRY(teardown, stuck_reader_abandons_domain),
 	SRCU_KUNIT_ENTRY(teardown, stuck_reader_with_pending_callback_waits),
 	{}
 };

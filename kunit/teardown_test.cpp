@@ -128,6 +128,40 @@ SRCU_KUNIT_CASE(teardown, leaked_reader_abandons_domain)
 	leaked_reader_abandons_domain<backend>(t);
 }
 
+/*
+ * A reader that stays inside past the bound, with nothing pending: the
+ * domain is abandoned within the bound, and the reader, when it finally
+ * leaves, unlocks an srcu_struct that is still there (KASAN watches). On
+ * every kernel, unlike the leaked cross-context guard.
+ */
+SRCU_KUNIT_CASE(teardown, stuck_reader_abandons_domain)
+{
+	domain d;
+
+	if (!t.expect(d.init("srcu_kunit_stuck_alone", [] {}) == 0, "domain init"))
+		return;
+	d.set_teardown_bound_ms(short_bound_ms);
+
+	sleeping_reader reader(t, d);
+
+	if (!reader.start_until_released())
+		return;
+
+	unsigned long long start = now_ns();
+	teardown_result result = d.teardown();
+	unsigned long long waited = now_ns() - start;
+
+	t.expect_eq(as_int(teardown_result::abandoned), as_int(result),
+		 "teardown with a stuck reader and nothing pending abandons the domain");
+	t.expect(waited >= short_bound_ms * ns_per_ms,
+		 "teardown abandoned before waiting the bound");
+	t.expect(!reader.left() && !reader.gave_up(),
+		 "the reader left before being released: test is void");
+	reader.release();
+	reader.join();
+	t.expect(reader.left(), "the reader left the abandoned domain");
+}
+
 SRCU_KUNIT_CASE(teardown, stuck_reader_with_pending_callback_waits)
 {
 	counter runs;
