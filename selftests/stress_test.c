@@ -2,7 +2,8 @@
 /*
  * Concurrency tests of /dev/srcu_config: readers racing writers, readers
  * sleeping inside their critical sections (the test_read_delay_ms hook),
- * signals, and rmmod while the device is open.
+ * signals, the limit on deferred frees, and rmmod while the device is
+ * open.
  */
 #include <poll.h>
 #include <pthread.h>
@@ -257,6 +258,100 @@ TEST_F(hook, a_signal_interrupts_a_sleeping_reader)
 	EXPECT_GT(s.started_ms + 5000, s.done_ms);
 	/* And the device is as it was. */
 	ASSERT_EQ(0, set_config(self->fd, "after\n", 6, NULL));
+}
+
+/*
+ * The module, for tests that load it again with other parameters; the
+ * test VM has it at the root and loaded it with $SRCU_MODULE_ARGS.
+ */
+#define MODULE_PATH "/srcu_config.ko"
+
+static int load_module(const char *params)
+{
+	int fd = open(MODULE_PATH, O_RDONLY | O_CLOEXEC);
+	int ret;
+
+	if (fd < 0)
+		return -1;
+	ret = syscall(SYS_finit_module, fd, params, 0);
+	close(fd);
+	return ret;
+}
+
+static int reload_module(const char *params)
+{
+	if (syscall(SYS_delete_module, "srcu_config", O_NONBLOCK))
+		return -1;
+	return load_module(params);
+}
+
+/* A configuration of exactly 40 bytes, different for each @seq. */
+static void forty_bytes(char *buf, unsigned int seq)
+{
+	snprintf(buf, 41, "deferred-limit configuration %09u\n", seq);
+}
+
+/*
+ * Past max_deferred_bytes a deferred change waits for a grace period
+ * instead of queueing more memory: with a reader asleep on the current
+ * configuration and room for one 40-byte configuration in callbacks, the
+ * first deferred change returns at once, the second only after the
+ * reader has left, and the bytes waiting never exceed the limit.
+ */
+TEST(deferred_change_past_the_limit_waits_for_a_sleeping_reader)
+{
+	const char *args = getenv("SRCU_MODULE_ARGS");
+	struct srcu_config_info info;
+	struct sleeper s = { 0 };
+	char params[256], held[41], next[41];
+	int fd, first_done, second_done, tries;
+	pthread_t reader;
+
+	if (access(MODULE_PATH, R_OK))
+		SKIP(return, "no %s to load with a small limit", MODULE_PATH);
+	snprintf(params, sizeof(params), "%s max_deferred_bytes=64", args ? args : "");
+	ASSERT_EQ(0, reload_module(params)) TH_LOG("reload: %s", strerror(errno));
+
+	fd = open(SRCU_CONFIG_DEVICE, O_RDWR);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ(64, read_number(PARAM_DIR "max_deferred_bytes"));
+	forty_bytes(held, 0);
+	ASSERT_EQ(0, set_config(fd, held, 40, NULL));
+
+	ASSERT_EQ(0, write_text(DELAY_PARAM, "3000"));
+	ASSERT_EQ(0, pthread_create(&reader, NULL, sleeping_reader, &s));
+	usleep(300000);
+	ASSERT_EQ(0, write_text(DELAY_PARAM, "0"));
+
+	/* 40 bytes to wait in a callback: within the limit, no wait. */
+	forty_bytes(next, 1);
+	ASSERT_EQ(0, set_config_flags(fd, next, 40, SRCU_CONFIG_SET_DEFERRED, 0, NULL));
+	first_done = atomic_load(&s.done);
+	ASSERT_EQ(0, get_info(fd, &info));
+	EXPECT_EQ(40, info.deferred_pending_bytes);
+
+	/* 40 more would make 80 > 64: this one waits for the reader. */
+	forty_bytes(next, 2);
+	ASSERT_EQ(0, set_config_flags(fd, next, 40, SRCU_CONFIG_SET_DEFERRED, 0, NULL));
+	second_done = atomic_load(&s.done);
+	ASSERT_EQ(0, get_info(fd, &info));
+	EXPECT_GE(64, info.deferred_pending_bytes);
+
+	EXPECT_EQ(0, first_done);
+	EXPECT_EQ(1, second_done);
+	pthread_join(reader, NULL);
+	/* The sleeper read the configuration it entered with, intact. */
+	ASSERT_EQ(40, s.got);
+	EXPECT_EQ(0, memcmp(s.buf, held, 40));
+	for (tries = 0; tries < 500; tries++) {
+		ASSERT_EQ(0, get_info(fd, &info));
+		if (!info.deferred_pending)
+			break;
+		usleep(10000);
+	}
+	EXPECT_EQ(0, info.deferred_pending_bytes);
+	close(fd);
+	EXPECT_EQ(0, reload_module(args ? args : ""));
 }
 
 TEST(rmmod_while_open_fails_and_changes_nothing)
