@@ -43,7 +43,7 @@ module:
 	@test -n "$(KVER)$(filter-out /usr/src/linux-headers-,$(KDIR))" || \
 		{ echo "no kernel selected: run 'make setup' first" >&2; exit 1; }
 	@mkdir -p $(MODULE_BUILD)
-	@rsync -a $(KBUILD_SOURCES) $(MODULE_BUILD)/
+	@rsync -rlpc $(KBUILD_SOURCES) $(MODULE_BUILD)/
 	$(MAKE) -C $(KDIR) M=$(MODULE_BUILD) $(KBUILD_ARGS) modules
 	@cp $(MODULE_BUILD)/srcu_config.ko $(BUILD)/srcu_config-$(notdir $(KDIR)).ko
 

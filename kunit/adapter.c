@@ -7,7 +7,10 @@
 #include <linux/err.h>
 #include <linux/jiffies.h>
 #include <linux/kthread.h>
+#include <linux/mm.h>
 #include <linux/mman.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 
 #include "kunit/adapter.h"
@@ -117,14 +120,40 @@ int srcu_kunit_event_wait(struct srcu_kunit_event *event,
 					   msecs_to_jiffies(timeout_ms)) != 0;
 }
 
+#if SRCU_KUNIT_HAVE_VM_MMAP
+static unsigned long srcu_kunit_vm_mmap(struct kunit *test, unsigned long size)
+{
+	return kunit_vm_mmap(test, NULL, 0, size, PROT_READ | PROT_WRITE,
+			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
+}
+#else
+/*
+ * What kunit_vm_mmap() (6.10) does, for kernels without it: give the
+ * test's kthread an address space of its own, which goes with the
+ * kthread when the case ends (each case runs in a kthread of its own).
+ */
+static unsigned long srcu_kunit_vm_mmap(struct kunit *test, unsigned long size)
+{
+	if (!current->mm) {
+		struct mm_struct *mm = mm_alloc();
+
+		if (!mm)
+			return -ENOMEM;
+		mm->task_size = TASK_SIZE;
+		arch_pick_mmap_layout(mm, &current->signal->rlim[RLIMIT_STACK]);
+		kthread_use_mm(mm);
+	}
+	return vm_mmap(NULL, 0, size, PROT_READ | PROT_WRITE,
+		       MAP_ANONYMOUS | MAP_PRIVATE, 0);
+}
+#endif
+
 void __user *srcu_kunit_user_alloc(struct kunit *test, unsigned long size)
 {
-	unsigned long addr;
+	unsigned long addr = srcu_kunit_vm_mmap(test, size);
 
-	addr = kunit_vm_mmap(test, NULL, 0, size, PROT_READ | PROT_WRITE,
-			     MAP_ANONYMOUS | MAP_PRIVATE, 0);
 	if (IS_ERR_VALUE(addr) || !addr) {
-		srcu_kunit_fail(test, __FILE__, __LINE__, "kunit_vm_mmap failed");
+		srcu_kunit_fail(test, __FILE__, __LINE__, "vm_mmap failed");
 		return NULL;
 	}
 	return (void __user *)addr;

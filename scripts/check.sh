@@ -11,8 +11,9 @@
 #   dkms    DKMS builds the module for both Debian kernels
 #   vm      insmod + kselftest-harness selftests + rmmod under QEMU, on
 #           Debian's 6.12 and 6.1 kernels
-#   kunit   the KUnit suites through kunit.py, on the debug kernel (KASAN,
-#           lockdep, PROVE_RCU, kmemleak, fault injection)
+#   kunit   the KUnit suites through kunit.py, on debug kernels (KASAN,
+#           lockdep, PROVE_RCU; kmemleak, fault injection) built from
+#           Debian's linux-source-6.12 and 6.1
 #   reliability  on the debug kernel: every selftest, fail-nth fault
 #           injection, fuzzing, torture, load/unload cycles, kmemleak,
 #           and the two broken stores the torture must catch
@@ -109,9 +110,11 @@ for kver in "$KVER_612" "$KVER_61"; do
 done
 
 # --- kunit ------------------------------------------------------------------
-echo "# kunit"
-"$here/kunit.sh" | tee "$logs/kunit.out"
-tally "$logs/kunit.out"
+for series in $SRCU_CONFIG_DEBUG_SERIES; do
+	echo "# kunit $series"
+	"$here/kunit.sh" "$series" | tee "$logs/kunit-$series.out"
+	tally "$logs/kunit-$series.out"
+done
 
 # --- reliability ------------------------------------------------------------
 echo "# reliability"

@@ -5,11 +5,15 @@
 # (KASAN, lockdep, PROVE_RCU, debug objects, the KUnit suites) plus
 # scripts/debug-kernel.config (kmemleak, hung-task and soft-lockup
 # detectors, failslab and fail-nth), with the kernel's own kunit.py, from
-# the cached linux-source-6.12 into $SRCU_CONFIG_CACHE/debug-build.
+# the cached linux-source-6.12 into $SRCU_CONFIG_CACHE/debug-build, or,
+# with the argument 6.1, from linux-source-6.1 into debug-build-6.1 with
+# kunit/.kunitconfig alone: the KUnit suites run on both, the reliability
+# layers on 6.12's only (6.1 has no fault-injection stack-trace filter on
+# x86_64, which the module init faults need).
 #
 # Idempotent and incremental: the tree is placed in the kernel source as
-# drivers/misc/srcu_config exactly as scripts/kunit.sh places it (copies
-# keep their timestamps, so unchanged files do not rebuild), and when
+# drivers/misc/srcu_config, copying only files whose content changed (so
+# unchanged files do not rebuild), and when
 # nothing that goes into the kernel changed since the last successful
 # build, nothing runs at all. Prints the image's path on success.
 #
@@ -20,10 +24,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 . "$here/lib.sh"
 
-ksrc=$(srcu_config_ksrc)
+series=${1:-6.12}
+ksrc=$(srcu_config_ksrc "$series")
 build_dir=$SRCU_CONFIG_CACHE/debug-build
+[ "$series" = 6.12 ] || build_dir=$build_dir-$series
 log_dir=${BUILD:-$root/build}/logs
-log=$log_dir/debug-kernel.log
+log=$log_dir/debug-kernel-$series.log
+fragments=("$root/kunit/.kunitconfig")
+[ "$series" = 6.12 ] && fragments+=("$here/debug-kernel.config")
 image=$build_dir/arch/x86/boot/bzImage
 stamp=$build_dir/.srcu-config-inputs
 mkdir -p "$log_dir"
@@ -36,7 +44,10 @@ mkdir -p "$log_dir"
 # --- place the tree (as scripts/kunit.sh does) ------------------------------
 dest=$ksrc/drivers/misc/srcu_config
 mkdir -p "$dest"
-(cd "$root" && rsync -a --delete Kbuild Kconfig core module kunit "$dest/")
+# By content, and a changed file gets the time of the copy: a file the
+# clone holds with an older time than its object (edited while an older
+# copy was being built) must still rebuild.
+(cd "$root" && rsync -rlpc --delete Kbuild Kconfig core module kunit "$dest/")
 grep -qx 'obj-y += srcu_config/' "$ksrc/drivers/misc/Makefile" ||
 	echo 'obj-y += srcu_config/' >>"$ksrc/drivers/misc/Makefile"
 grep -qx 'source "drivers/misc/srcu_config/Kconfig"' "$ksrc/drivers/misc/Kconfig" ||
@@ -45,7 +56,7 @@ grep -qx 'source "drivers/misc/srcu_config/Kconfig"' "$ksrc/drivers/misc/Kconfig
 # --- anything to do? -----------------------------------------------------------
 inputs=$( {
 	cat "$ksrc/.srcu-config-version" 2>/dev/null || true
-	cat "$root/kunit/.kunitconfig" "$here/debug-kernel.config"
+	cat "${fragments[@]}"
 	(cd "$dest" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha1sum)
 } | sha1sum | cut -d' ' -f1)
 if [ -s "$image" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$inputs" ]; then
@@ -60,8 +71,7 @@ rm -f "$stamp"
 if ! (cd "$ksrc" && python3 tools/testing/kunit/kunit.py build \
 	--arch=x86_64 \
 	--build_dir="$build_dir" \
-	--kunitconfig="$root/kunit/.kunitconfig" \
-	--kunitconfig="$here/debug-kernel.config" \
+	"${fragments[@]/#/--kunitconfig=}" \
 	--jobs="$(nproc)") >"$log" 2>&1; then
 	tail -n 30 "$log" >&2
 	echo "debug-kernel: build failed (log: $log)" >&2

@@ -8,25 +8,31 @@
 # debug-kernel.sh rebuilds incrementally what changed; kunit.py exec then
 # boots it and parses the results.
 #
+# With the argument 6.1, the same on the 6.1 kernel built from Debian's
+# linux-source-6.1 (see debug-kernel.sh).
+#
 # Fails on a failed or missing case and on any kernel splat in the log,
-# even when every case passed. Ends with "kunit: N passed, N failed, N skipped".
+# even when every case passed. Ends with
+# "kunit-<series>: N passed, N failed, N skipped".
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 . "$here/lib.sh"
 
-ksrc=$(srcu_config_ksrc)
+series=${1:-6.12}
+ksrc=$(srcu_config_ksrc "$series")
 build_dir=$SRCU_CONFIG_CACHE/debug-build
+[ "$series" = 6.12 ] || build_dir=$build_dir-$series
 timeout=${KUNIT_TIMEOUT:-900}
 log_dir=${BUILD:-$root/build}/logs
 mkdir -p "$log_dir"
 
-log=$log_dir/kunit.log
-json=$log_dir/kunit.json
+log=$log_dir/kunit-$series.log
+json=$log_dir/kunit-$series.json
 rm -f "$json"
-if ! "$here/debug-kernel.sh" >/dev/null 2>"$log"; then
+if ! "$here/debug-kernel.sh" "$series" >/dev/null 2>"$log"; then
 	cat "$log"
-	echo "kunit: 0 passed, 1 failed, 0 skipped"
+	echo "kunit-$series: 0 passed, 1 failed, 0 skipped"
 	exit 1
 fi
 
@@ -75,7 +81,7 @@ splats=$(grep -n -E "$SRCU_CONFIG_SPLAT_RE" "$build_dir/test.log" 2>/dev/null | 
 [ -z "$splats" ] || problems+=("kernel splat:
 $splats")
 
-for p in "${problems[@]}"; do echo "kunit: FAIL: $p"; done
+for p in "${problems[@]}"; do echo "kunit-$series: FAIL: $p"; done
 [ ${#problems[@]} -eq 0 ] || fail=$((fail + 1))
-echo "kunit: $pass passed, $fail failed, $skip skipped"
+echo "kunit-$series: $pass passed, $fail failed, $skip skipped"
 [ ${#problems[@]} -eq 0 ]

@@ -25,9 +25,13 @@ srcu_config_image_dir() {
 	echo "$SRCU_CONFIG_CACHE/kernels/$1"
 }
 
+# The unpacked linux-source-<series> (6.12 unless asked for 6.1).
 srcu_config_ksrc() {
-	echo "$SRCU_CONFIG_CACHE/linux-source-6.12"
+	echo "$SRCU_CONFIG_CACHE/linux-source-${1:-6.12}"
 }
+
+# Kernel source series with a debug kernel: every KUnit suite runs on each.
+SRCU_CONFIG_DEBUG_SERIES="6.12 6.1"
 
 # What a console log must never contain. Lockdep and PROVE_RCU reports
 # start with WARNING: or BUG:, as KASAN's and the stall detectors' do.

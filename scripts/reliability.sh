@@ -64,7 +64,7 @@ t_kernel=$(date +%s)
 if image=$("$here/debug-kernel.sh" 2>>"$blog"); then
 	ok "debug kernel ($(($(date +%s) - t_kernel)) s)"
 else
-	not_ok "debug kernel (log: $logs/debug-kernel.log)"
+	not_ok "debug kernel (log: $logs/debug-kernel-6.12.log)"
 	tail -n 20 "$blog" | sed 's/^/#   /'
 	echo "reliability: $pass passed, $fail failed, $skip skipped"
 	exit 1

@@ -3,8 +3,8 @@
 #
 # Install everything srcu-config needs on Debian 12, idempotently, as root:
 # toolchain, headers of Debian's 6.12 and 6.1 kernels, their images
-# (extracted into the cache, not installed), linux-source-6.12 unpacked
-# into the cache for kunit.py, QEMU and busybox.
+# (extracted into the cache, not installed), linux-source-6.12 and -6.1
+# unpacked into the cache for kunit.py, QEMU and busybox.
 #
 # Versions are resolved from Debian's meta packages at run time. A second
 # run with everything present does no network access and takes seconds.
@@ -21,7 +21,8 @@ packages=(
 	gcc-multilib g++-multilib libgtest-dev cmake
 	python3-matplotlib dkms
 	qemu-system-x86 busybox-static
-	linux-headers-6.12-amd64 linux-headers-amd64 linux-source-6.12
+	linux-headers-6.12-amd64 linux-headers-amd64
+	linux-source-6.12 linux-source-6.1
 )
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -77,19 +78,25 @@ mkdir -p "$SRCU_CONFIG_CACHE/kernels"
 fetch_image "$kver_612"
 fetch_image "$kver_61"
 
-# linux-source-6.12, unpacked once per package version.
-ksrc=$(srcu_config_ksrc)
+# linux-source-<series>, unpacked once per package version.
+unpack_source() {
+	local series=$1 ksrc version tarball
+	ksrc=$(srcu_config_ksrc "$series")
+	version=$(dpkg-query -W -f='${Version}' "linux-source-$series")
+	if [ "$(cat "$ksrc/.srcu-config-version" 2>/dev/null)" != "$version" ]; then
+		log "unpacking linux-source-$series $version"
+		tarball=$(ls /usr/src/linux-source-$series.tar.* | head -n1)
+		rm -rf "$ksrc.tmp"
+		mkdir -p "$ksrc.tmp"
+		tar -xf "$tarball" -C "$ksrc.tmp" --strip-components=1
+		echo "$version" >"$ksrc.tmp/.srcu-config-version"
+		rm -rf "$ksrc"
+		mv "$ksrc.tmp" "$ksrc"
+	fi
+}
+unpack_source 6.12
+unpack_source 6.1
 src_version=$(dpkg-query -W -f='${Version}' linux-source-6.12)
-if [ "$(cat "$ksrc/.srcu-config-version" 2>/dev/null)" != "$src_version" ]; then
-	log "unpacking linux-source-6.12 $src_version"
-	tarball=$(ls /usr/src/linux-source-6.12.tar.* | head -n1)
-	rm -rf "$ksrc.tmp"
-	mkdir -p "$ksrc.tmp"
-	tar -xf "$tarball" -C "$ksrc.tmp" --strip-components=1
-	echo "$src_version" >"$ksrc.tmp/.srcu-config-version"
-	rm -rf "$ksrc"
-	mv "$ksrc.tmp" "$ksrc"
-fi
 
 cat >"$SRCU_CONFIG_ENV.tmp" <<ENV
 KVER_612=$kver_612
