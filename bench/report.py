@@ -25,6 +25,7 @@ TARGETS = {
     "ratio_cxx_guard_vs_c_srcu": ("<=", 1.05),
     "ratio_cxx_config_read_vs_c_config_read": ("<=", 1.10),
     "deferred_p50_speedup_vs_normal": (">=", 10.0),
+    "srcu_reads_with_writer_vs_without": (">=", 0.9),
 }
 
 
@@ -315,6 +316,16 @@ def main():
     speed_vals = [v for v in speedup.values() if v is not None]
     speed_worst = min(speed_vals) if speed_vals else None
 
+    # Reads/s with a writer swapping over reads/s without, per guard and
+    # reader count (the readers that do not sleep).
+    writer_ratio = {}
+    for (g, t, writer, delay), d in devices.items():
+        off = devices.get((g, t, False, 0))
+        if writer and not delay and off and off["reads_per_s"]:
+            writer_ratio.setdefault(g, {})[t] = round(d["reads_per_s"] / off["reads_per_s"], 3)
+    srcu_writer_vals = list(writer_ratio.get("srcu", {}).values())
+    srcu_writer_worst = min(srcu_writer_vals) if srcu_writer_vals else None
+
     reads_per_s, latency = {}, {}
     sleeping = {}
     for (g, t, writer, delay), d in sorted(devices.items(), key=lambda i: (i[0][0], int(i[0][1]))):
@@ -361,6 +372,7 @@ def main():
         "update_latency_ns": update,
         "deferred_p50_speedup_vs_normal": speedup,
         "device_reads_per_s": reads_per_s,
+        "device_reads_with_writer_vs_without": writer_ratio,
         "device_read_latency_ns": latency,
         "device_sleeping_readers": sleeping,
         "guards_not_measured": not_measured,
@@ -370,6 +382,8 @@ def main():
                 verdict("ratio_cxx_config_read_vs_c_config_read", ratio_config),
             "deferred_p50_speedup_vs_normal":
                 verdict("deferred_p50_speedup_vs_normal", speed_worst),
+            "srcu_reads_with_writer_vs_without":
+                verdict("srcu_reads_with_writer_vs_without", srcu_writer_worst),
         },
         "errors": errors,
         "vm_seconds": args.vm_seconds,
@@ -458,6 +472,15 @@ def main():
                 p(f"  {g:6}{t:>8}{cells[0]:>30}{cells[1]:>30}{sw:>15}")
         for g in not_measured:
             p(f"  {g:6}   not measured (no bench_guard parameter in this srcu_config.ko)")
+        for g in guards:
+            per = writer_ratio.get(g, {})
+            if per:
+                cells = "  ".join(f"{t}: {per[t]:.3f}" for t in sorted(per, key=int))
+                line = f"  reads/s writer on / off, {g:6} {cells}"
+                if g == "srcu":
+                    t = result["targets"]["srcu_reads_with_writer_vs_without"]
+                    line += f"   worst {t['value']}  target {t['target']}  {mark(t)}"
+                p(line)
         if sleeping:
             any_s = next(iter(sleeping.values()))
             p()
