@@ -231,6 +231,19 @@ bool torture_protection<F>::reclaim(config *old, reclaim_mode mode,
 		u64 bytes = old->size;
 
 		/*
+		 * With the barrier gone, what teardown queues last must still
+		 * be queued when the domain is cleaned up: age the table out
+		 * first, not after (drain()'s grace periods would otherwise let
+		 * the last frees finish by luck, and the mutant go unseen).
+		 */
+		if constexpr (F == flavour::no_barrier) {
+			if (tearing_down_) {
+				while (has_retired())
+					age_step(false);
+			}
+		}
+
+		/*
 		 * Deferred, within the product's bound on bytes waiting; and
 		 * the last one, at teardown, is always handed to a callback,
 		 * so that teardown has frees in flight that only
