@@ -9,6 +9,7 @@
 #include "kunit/adapter.hpp"
 #include "kunit/reader.hpp"
 #include "srcu/protected_ptr.hpp"
+#include "tests/record.hpp"
 #include "sync/mutex.hpp"
 
 namespace {
@@ -24,29 +25,8 @@ struct payload {
 using payload_ptr = srcu_cxx::protected_ptr<payload, backend>;
 
 /* A heap object with content a reader can verify word by word. */
-struct record {
-	static constexpr unsigned int words_count = 30;
-
-	unsigned int generation;
-	unsigned int words[words_count];
-	unsigned int sum;
-};
-
+using srcu_test::record;
 using record_ptr = srcu_cxx::protected_ptr<record, backend>;
-
-constexpr unsigned int pattern(unsigned int generation, unsigned int i)
-{
-	return generation * 0x9e3779b9u + i * 0x85ebca6bu;
-}
-
-unsigned int sum_of(const record &r)
-{
-	unsigned int sum = r.generation;
-
-	for (unsigned int w : r.words)
-		sum = sum * 31 + w;
-	return sum;
-}
 
 record *make_record(test &t, unsigned int generation)
 {
@@ -54,32 +34,19 @@ record *make_record(test &t, unsigned int generation)
 
 	if (!t.expect(r != nullptr, "no memory for a record"))
 		return nullptr;
-	r->generation = generation;
-	for (unsigned int i = 0; i < record::words_count; i++)
-		r->words[i] = pattern(generation, i);
-	r->sum = sum_of(*r);
+	r->fill(generation);
 	return r;
-}
-
-bool is_generation(const record &r, unsigned int generation)
-{
-	for (unsigned int i = 0; i < record::words_count; i++)
-		if (r.words[i] != pattern(generation, i))
-			return false;
-	return r.generation == generation && r.sum == sum_of(r);
 }
 
 bool is_first(const record &r)
 {
-	return is_generation(r, 1);
+	return r.is_generation(1);
 }
 
 /* What freeing does to a record, so a reader that still looks can tell. */
 void scribble_and_free(record *r)
 {
-	r->generation = 0xdeadbeef;
-	for (unsigned int &w : r->words)
-		w = 0x6b6b6b6b;
+	r->scribble();
 	delete r;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "helpers.hpp"
+#include "tests/record.hpp"
 
 namespace {
 
@@ -41,60 +42,26 @@ static_assert(std::is_same_v<payload *,
 				     std::declval<const srcu_cxx::mutex_guard<backend> &>()))>);
 
 /* A heap object with content a reader can verify word by word. */
-struct record {
-	static constexpr unsigned int words_count = 30;
-
-	unsigned int generation;
-	unsigned int words[words_count];
-	unsigned int sum;
-};
-
+using srcu_test::record;
 using record_ptr = srcu_cxx::protected_ptr<record, backend>;
-
-constexpr unsigned int pattern(unsigned int generation, unsigned int i)
-{
-	return generation * 0x9e3779b9u + i * 0x85ebca6bu;
-}
-
-unsigned int sum_of(const record &r)
-{
-	unsigned int sum = r.generation;
-
-	for (unsigned int w : r.words)
-		sum = sum * 31 + w;
-	return sum;
-}
 
 record *make_record(unsigned int generation)
 {
 	auto *r = new record;
 
-	r->generation = generation;
-	for (unsigned int i = 0; i < record::words_count; i++)
-		r->words[i] = pattern(generation, i);
-	r->sum = sum_of(*r);
+	r->fill(generation);
 	return r;
-}
-
-bool is_whole(const record &r)
-{
-	for (unsigned int i = 0; i < record::words_count; i++)
-		if (r.words[i] != pattern(r.generation, i))
-			return false;
-	return r.sum == sum_of(r);
 }
 
 bool is_first(const record &r)
 {
-	return r.generation == 1 && is_whole(r);
+	return r.is_generation(1);
 }
 
 /* What freeing does to a record, so a reader that still looks can tell. */
 void scribble_and_free(record *r)
 {
-	r->generation = 0xdeadbeef;
-	for (unsigned int &w : r->words)
-		w = 0x6b6b6b6b;
+	r->scribble();
 	delete r;
 }
 
@@ -245,7 +212,7 @@ TEST_F(protected_ptr, readers_see_old_or_new_never_torn)
 				const record *r = slot.get(g);
 
 				/* Old or new, never going back, never torn. */
-				if (!r || !is_whole(*r) || r->generation < last)
+				if (!r || !r->is_whole() || r->generation < last)
 					torn.fetch_add(1);
 				else
 					last = r->generation;
