@@ -24,11 +24,7 @@ MODULE_BUILD := $(BUILD)/module/$(notdir $(KDIR))
 
 # Sources kbuild sees. The module is built in a copy per kernel so that
 # objects for different kernels never mix and the clone stays clean.
-KBUILD_SOURCES := Kbuild Kconfig core module kunit bench torture
-
-# pahole 1.24 cannot encode C++ DWARF into BTF: a wrapper keeps C++ units
-# out of the module's BTF (Documentation/build.rst). Unused where BTF is off.
-KBUILD_ARGS := PAHOLE=$(CURDIR)/scripts/pahole-cxx
+KBUILD_SOURCES := Kbuild Kconfig core module kunit
 
 BENCH_OUT ?= $(BUILD)/bench/results.json
 export BENCH_OUT
@@ -44,7 +40,7 @@ module:
 		{ echo "no kernel selected: run 'make setup' first" >&2; exit 1; }
 	@mkdir -p $(MODULE_BUILD)
 	@rsync -rlpc $(KBUILD_SOURCES) $(MODULE_BUILD)/
-	$(MAKE) -C $(KDIR) M=$(MODULE_BUILD) $(KBUILD_ARGS) modules
+	$(MAKE) -C $(KDIR) M=$(MODULE_BUILD) modules
 	@cp $(MODULE_BUILD)/srcu_config.ko $(BUILD)/srcu_config-$(notdir $(KDIR)).ko
 
 selftests:

@@ -9,7 +9,7 @@
 #ifndef SRCU_CONFIG_KUNIT_ADAPTER_H
 #define SRCU_CONFIG_KUNIT_ADAPTER_H
 
-#include "kernel/shim.h"
+#include "srcu_cxx/shim.h"
 
 #ifdef __cplusplus
 extern "C" {

@@ -12,8 +12,8 @@
 #ifndef SRCU_CONFIG_KUNIT_ADAPTER_HPP
 #define SRCU_CONFIG_KUNIT_ADAPTER_HPP
 
-#include "base/new.hpp"
-#include "base/utility.hpp"
+#include "srcu_cxx/base/new.hpp"
+#include "srcu_cxx/base/utility.hpp"
 #include "kunit/adapter.h"
 #include "kunit/cases.h"
 

@@ -9,13 +9,13 @@
 #ifndef SRCU_CONFIG_KUNIT_COUNTED_HPP
 #define SRCU_CONFIG_KUNIT_COUNTED_HPP
 
-#include "base/new.hpp"
+#include "srcu_cxx/base/new.hpp"
 #include "kunit/reader.hpp"
-#include "srcu/retirable.hpp"
+#include "srcu_cxx/retirable.hpp"
 
 namespace srcu_kunit {
 
-struct counted : srcu_cxx::retirable<backend> {
+struct counted : srcu_cxx::retirable {
 	/* What value holds until the object is freed. */
 	static constexpr unsigned int live = 0x5a5a1234;
 

@@ -8,12 +8,12 @@
 #include "kunit/adapter.hpp"
 #include "kunit/counted.hpp"
 #include "kunit/reader.hpp"
-#include "srcu/module_domain.hpp"
+#include "srcu_cxx/module_domain.hpp"
 
 namespace {
 
 using namespace srcu_kunit;
-using module_domain = srcu_cxx::module_domain<backend>;
+using module_domain = srcu_cxx::module_domain;
 
 constexpr int module_retires = 8;
 

@@ -5,28 +5,28 @@
  * holds survives its replacement until the grace period (with KASAN on
  * the kernel watching the reader's loads).
  */
-#include "base/new.hpp"
+#include "srcu_cxx/base/new.hpp"
 #include "kunit/adapter.hpp"
 #include "kunit/reader.hpp"
-#include "srcu/protected_ptr.hpp"
+#include "srcu_cxx/protected_ptr.hpp"
 #include "tests/record.hpp"
-#include "sync/mutex.hpp"
+#include "srcu_cxx/mutex.hpp"
 
 namespace {
 
 using namespace srcu_kunit;
-using writer_lock = srcu_cxx::mutex<backend>;
+using writer_lock = srcu_cxx::mutex;
 
 /* Stack objects for the cases that never free what they publish. */
 struct payload {
 	int value;
 };
 
-using payload_ptr = srcu_cxx::protected_ptr<payload, backend>;
+using payload_ptr = srcu_cxx::protected_ptr<payload>;
 
 /* A heap object with content a reader can verify word by word. */
 using srcu_test::record;
-using record_ptr = srcu_cxx::protected_ptr<record, backend>;
+using record_ptr = srcu_cxx::protected_ptr<record>;
 
 record *make_record(test &t, unsigned int generation)
 {

@@ -16,16 +16,16 @@
 #ifndef SRCU_CONFIG_KUNIT_READER_HPP
 #define SRCU_CONFIG_KUNIT_READER_HPP
 
-#include "kernel/backend.hpp"
+#include "srcu_cxx/backend.hpp"
 #include "kunit/adapter.hpp"
-#include "srcu/domain.hpp"
-#include "srcu/protected_ptr.hpp"
+#include "srcu_cxx/domain.hpp"
+#include "srcu_cxx/protected_ptr.hpp"
 
 namespace srcu_kunit {
 
 using backend = srcu_cxx::kernel_backend;
-using domain = srcu_cxx::domain<backend>;
-using domain_ref = srcu_cxx::domain_ref<backend>;
+using domain = srcu_cxx::domain;
+using domain_ref = srcu_cxx::domain_ref;
 
 /* Long enough that a wait that did not wait would return first. */
 inline constexpr unsigned int reader_sleep_ms = 300;
@@ -162,7 +162,7 @@ private:
 template <typename T, bool (*Intact)(const T &)>
 class object_reader : public reader_thread {
 public:
-	object_reader(test &t, const srcu_cxx::protected_ptr<T, backend> &ptr) noexcept
+	object_reader(test &t, const srcu_cxx::protected_ptr<T> &ptr) noexcept
 		: reader_thread(t), ptr_(ptr)
 	{
 	}
@@ -200,7 +200,7 @@ private:
 		self.mark_leaving();
 	}
 
-	const srcu_cxx::protected_ptr<T, backend> &ptr_;
+	const srcu_cxx::protected_ptr<T> &ptr_;
 	const T *seen_ = nullptr;
 	flag intact_;
 };

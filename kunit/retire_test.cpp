@@ -8,8 +8,8 @@
 #include "kunit/adapter.hpp"
 #include "kunit/counted.hpp"
 #include "kunit/reader.hpp"
-#include "srcu/protected_ptr.hpp"
-#include "sync/mutex.hpp"
+#include "srcu_cxx/protected_ptr.hpp"
+#include "srcu_cxx/mutex.hpp"
 
 namespace {
 
@@ -24,8 +24,8 @@ SRCU_KUNIT_CASE(retire, deleter_waits_for_reader)
 {
 	counter runs;	/* before the domain: deleters may run in its teardown */
 	domain d;
-	srcu_cxx::mutex<backend> writer;
-	srcu_cxx::protected_ptr<counted, backend> slot(d, writer);
+	srcu_cxx::mutex writer;
+	srcu_cxx::protected_ptr<counted> slot(d, writer);
 
 	if (!t.expect(d.init("srcu_kunit_retire", [] {}) == 0, "domain init"))
 		return;

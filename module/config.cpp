@@ -2,7 +2,7 @@
 /*
  * config: allocation, sealing and freeing of one generation.
  */
-#include "base/new.hpp"
+#include "srcu_cxx/base/new.hpp"
 #include "module/config.hpp"
 
 namespace srcu_config {

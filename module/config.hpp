@@ -9,9 +9,9 @@
 #ifndef SRCU_CONFIG_CONFIG_HPP
 #define SRCU_CONFIG_CONFIG_HPP
 
-#include "base/types.hpp"
-#include "kernel/backend.hpp"
-#include "srcu/retirable.hpp"
+#include "srcu_cxx/base/types.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/retirable.hpp"
 
 namespace srcu_config {
 
@@ -22,7 +22,7 @@ using backend = srcu_cxx::kernel_backend;
 
 struct deferred_stats;
 
-struct config : srcu_cxx::retirable<backend> {
+struct config : srcu_cxx::retirable {
 	u64 generation;
 	u64 size;
 	u64 time_set_ns;	/* CLOCK_REALTIME at creation */

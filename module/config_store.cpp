@@ -8,8 +8,6 @@
 namespace srcu_config {
 
 template class config_store<srcu_protection>;
-template class config_store<rwsem_protection>;
-template class config_store<mutex_protection>;
 
 } // namespace srcu_config
 
@@ -17,47 +15,12 @@ template class config_store<mutex_protection>;
 
 using namespace srcu_config;
 
-struct srcu_config_store {
-	srcu_config_guard guard;
-	void *store;
+/* What the C glue holds: the store itself, under its C name. */
+struct srcu_config_store : config_store<srcu_protection> {
+	using config_store::config_store;
 };
 
 namespace {
-
-/* Call @fn with the store behind @handle, whatever its protection. */
-template <typename Fn>
-auto dispatch(srcu_config_store *handle, Fn &&fn)
-{
-	switch (handle->guard) {
-	case SRCU_CONFIG_GUARD_RWSEM:
-		return fn(*static_cast<config_store<rwsem_protection> *>(handle->store));
-	case SRCU_CONFIG_GUARD_MUTEX:
-		return fn(*static_cast<config_store<mutex_protection> *>(handle->store));
-	case SRCU_CONFIG_GUARD_SRCU:
-	default:
-		return fn(*static_cast<config_store<srcu_protection> *>(handle->store));
-	}
-}
-
-template <typename Protection>
-void *create(const void *initial, unsigned long len,
-	     const srcu_config_limits *limits, int *err)
-{
-	auto *store = new (srcu_cxx::gfp::kernel)
-		config_store<Protection>(limits->max_size,
-					 limits->max_deferred_bytes);
-
-	if (!store) {
-		*err = -nomem;
-		return nullptr;
-	}
-	*err = store->init(initial, len);
-	if (*err) {
-		delete store;
-		return nullptr;
-	}
-	return store;
-}
 
 reclaim_mode to_mode(srcu_config_reclaim reclaim)
 {
@@ -75,40 +38,26 @@ reclaim_mode to_mode(srcu_config_reclaim reclaim)
 } // namespace
 
 extern "C" srcu_config_store *
-srcu_config_store_create(srcu_config_guard guard, const void *initial,
-			 unsigned long len, const srcu_config_limits *limits,
-			 int *err)
+srcu_config_store_create(const void *initial, unsigned long len,
+			 const srcu_config_limits *limits, int *err)
 {
-	auto *handle = new (srcu_cxx::gfp::kernel) srcu_config_store{guard, nullptr};
+	auto *store = new (srcu_cxx::gfp::kernel)
+		srcu_config_store(limits->max_size, limits->max_deferred_bytes);
 
-	if (!handle) {
+	if (!store) {
 		*err = -nomem;
 		return nullptr;
 	}
-	switch (guard) {
-	case SRCU_CONFIG_GUARD_SRCU:
-		handle->store = create<srcu_protection>(initial, len, limits, err);
-		break;
-	case SRCU_CONFIG_GUARD_RWSEM:
-		handle->store = create<rwsem_protection>(initial, len, limits, err);
-		break;
-	case SRCU_CONFIG_GUARD_MUTEX:
-		handle->store = create<mutex_protection>(initial, len, limits, err);
-		break;
-	default:
-		*err = -inval;
-		break;
-	}
-	if (!handle->store) {
-		delete handle;
+	*err = store->init(initial, len);
+	if (*err) {
+		delete store;
 		return nullptr;
 	}
-	return handle;
+	return store;
 }
 
 extern "C" void srcu_config_store_destroy(srcu_config_store *handle)
 {
-	dispatch(handle, [](auto &store) { delete &store; });
 	delete handle;
 }
 
@@ -117,18 +66,14 @@ extern "C" long srcu_config_store_read(srcu_config_store *handle,
 				       long long *pos, unsigned int delay_ms,
 				       unsigned long long *generation)
 {
-	return dispatch(handle, [&](auto &store) {
-		return store.read(buf, len, pos, delay_ms, generation);
-	});
+	return handle->read(buf, len, pos, delay_ms, generation);
 }
 
 extern "C" long srcu_config_store_get(srcu_config_store *handle,
 				      void __user *buf, unsigned long long len,
 				      srcu_config_meta *meta)
 {
-	return dispatch(handle, [&](auto &store) {
-		return store.get(buf, len, meta);
-	});
+	return handle->get(buf, len, meta);
 }
 
 extern "C" long srcu_config_store_replace(srcu_config_store *handle,
@@ -138,19 +83,17 @@ extern "C" long srcu_config_store_replace(srcu_config_store *handle,
 	change request{c->data, c->len, to_mode(c->reclaim),
 		       c->if_generation != 0, c->expected_generation};
 
-	return dispatch(handle, [&](auto &store) {
-		return store.replace(request, generation);
-	});
+	return handle->replace(request, generation);
 }
 
 extern "C" unsigned long long
 srcu_config_store_generation(srcu_config_store *handle)
 {
-	return dispatch(handle, [](auto &store) { return store.generation(); });
+	return handle->generation();
 }
 
 extern "C" void srcu_config_store_stats(srcu_config_store *handle,
 					srcu_config_stats *stats)
 {
-	dispatch(handle, [stats](auto &store) { store.stats(stats); });
+	handle->stats(stats);
 }

@@ -12,8 +12,8 @@
 #ifndef SRCU_CONFIG_CONFIG_STORE_HPP
 #define SRCU_CONFIG_CONFIG_STORE_HPP
 
-#include "base/types.hpp"
-#include "base/utility.hpp"
+#include "srcu_cxx/base/types.hpp"
+#include "srcu_cxx/base/utility.hpp"
 #include "module/config.hpp"
 #include "module/protection.hpp"
 #include "module/store.h"
@@ -71,8 +71,6 @@ private:
 };
 
 extern template class config_store<srcu_protection>;
-extern template class config_store<rwsem_protection>;
-extern template class config_store<mutex_protection>;
 
 } // namespace srcu_config
 

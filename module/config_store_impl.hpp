@@ -8,7 +8,7 @@
 #ifndef SRCU_CONFIG_CONFIG_STORE_IMPL_HPP
 #define SRCU_CONFIG_CONFIG_STORE_IMPL_HPP
 
-#include "base/new.hpp"
+#include "srcu_cxx/base/new.hpp"
 #include "module/config_store.hpp"
 
 namespace srcu_config {

@@ -44,11 +44,6 @@ module_param(test_read_delay_ms, uint, 0644);
 MODULE_PARM_DESC(test_read_delay_ms,
 		 "Test hook: each read(2) sleeps this long inside its read-side critical section (default 0, off)");
 
-static char *bench_guard = "srcu";
-module_param(bench_guard, charp, 0444);
-MODULE_PARM_DESC(bench_guard,
-		 "Benchmark only: guard the configuration with srcu (default), rwsem or mutex");
-
 static struct srcu_config_store *store;
 
 /* Writers wake pollers here; each open file remembers what it last saw. */
@@ -350,42 +345,16 @@ static struct miscdevice srcu_config_device = {
 	.mode = 0644,
 };
 
-static int srcu_config_parse_guard(enum srcu_config_guard *guard)
-{
-	static const char * const names[] = {
-		[SRCU_CONFIG_GUARD_SRCU] = "srcu",
-		[SRCU_CONFIG_GUARD_RWSEM] = "rwsem",
-		[SRCU_CONFIG_GUARD_MUTEX] = "mutex",
-	};
-	int i = sysfs_match_string(names, bench_guard);
-
-	if (i < 0) {
-		pr_err("bench_guard=%s: expected srcu, rwsem or mutex\n",
-		       bench_guard);
-		return -EINVAL;
-	}
-	*guard = i;
-	return 0;
-}
-
 static int __init srcu_config_init(void)
 {
 	struct srcu_config_limits limits = {
 		.max_size = max_size,
 		.max_deferred_bytes = max_deferred_bytes,
 	};
-	enum srcu_config_guard guard;
 	int err;
 
-	err = srcu_config_parse_guard(&guard);
-	if (err)
-		return err;
-	if (guard != SRCU_CONFIG_GUARD_SRCU)
-		pr_warn("bench_guard=%s: benchmark mode, not for production\n",
-			bench_guard);
-
-	store = srcu_config_store_create(guard, initial, strlen(initial),
-					 &limits, &err);
+	store = srcu_config_store_create(initial, strlen(initial), &limits,
+					 &err);
 	if (!store)
 		return err;
 	err = misc_register(&srcu_config_device);

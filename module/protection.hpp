@@ -1,14 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * How the store protects its current configuration from concurrent
- * change: policies with one interface, so the store is written once.
+ * change: a policy, so the store is written once and other policies
+ * (the benchmark's mutex and rwsem, the torture's ageing ones) reuse it.
  *
  *   srcu_protection   the product: readers never wait for anything and
  *                     may sleep; a writer publishes, then waits for (or
  *                     defers to) a grace period before freeing the old one
- *   rwsem_protection  benchmark comparison: readers share an rwsem,
- *                     a writer excludes them
- *   mutex_protection  benchmark comparison: everyone takes one mutex
  *
  * Interface: read_lock() -> reader; write_lock() -> writer;
  * write_lock_interruptible(&err) -> writer (empty on a signal);
@@ -19,10 +17,9 @@
 #define SRCU_CONFIG_PROTECTION_HPP
 
 #include "module/config.hpp"
-#include "srcu/domain.hpp"
-#include "srcu/protected_ptr.hpp"
-#include "sync/mutex.hpp"
-#include "sync/rwsem.hpp"
+#include "srcu_cxx/domain.hpp"
+#include "srcu_cxx/protected_ptr.hpp"
+#include "srcu_cxx/mutex.hpp"
 
 namespace srcu_config {
 
@@ -38,8 +35,8 @@ struct deferred_stats {
 
 class srcu_protection : srcu_cxx::pinned {
 public:
-	using reader = srcu_cxx::read_guard<backend>;
-	using writer = srcu_cxx::mutex_guard<backend>;
+	using reader = srcu_cxx::read_guard;
+	using writer = srcu_cxx::mutex_guard;
 
 	srcu_protection() noexcept : current_(domain_, writer_lock_) {}
 
@@ -76,115 +73,9 @@ public:
 	void drain() noexcept { domain_.barrier(); }
 
 private:
-	srcu_cxx::domain<backend> domain_;
-	srcu_cxx::mutex<backend> writer_lock_;
-	srcu_cxx::protected_ptr<config, backend> current_;
-};
-
-/*
- * The current pointer under a lock that readers also take; the guard
- * argument only proves the caller holds it.
- */
-class locked_pointer {
-public:
-	template <typename Guard>
-	[[nodiscard]] config *get(const Guard &) const noexcept
-	{
-		return current_;
-	}
-	template <typename Guard>
-	[[nodiscard]] config *replace(config *next, const Guard &) noexcept
-	{
-		return srcu_cxx::exchange(current_, next);
-	}
-
-private:
-	config *current_ = nullptr;
-};
-
-class rwsem_protection : srcu_cxx::pinned {
-public:
-	using reader = srcu_cxx::rwsem_guard<backend, false>;
-	using writer = srcu_cxx::rwsem_guard<backend, true>;
-
-	[[nodiscard]] int init() noexcept
-	{
-		lock_.init("srcu_config_rwsem", [] {});
-		return 0;
-	}
-
-	[[nodiscard]] reader read_lock() noexcept { return lock_.read(); }
-	[[nodiscard]] writer write_lock() noexcept { return lock_.write(); }
-	[[nodiscard]] writer write_lock_interruptible(int *err) noexcept
-	{
-		return lock_.write_killable(err);
-	}
-
-	[[nodiscard]] const config *get(const reader &r) const noexcept
-	{
-		return current_.get(r);
-	}
-	[[nodiscard]] config *get(const writer &w) const noexcept
-	{
-		return current_.get(w);
-	}
-	[[nodiscard]] config *replace(config *next, const writer &w) noexcept
-	{
-		return current_.replace(next, w);
-	}
-
-	/* Readers of @old all left before the writer got in. */
-	bool reclaim(config *old, reclaim_mode, deferred_stats &) noexcept
-	{
-		config::destroy(old);
-		return false;
-	}
-
-	void drain() noexcept {}
-
-private:
-	srcu_cxx::rwsem<backend> lock_;
-	locked_pointer current_;
-};
-
-class mutex_protection : srcu_cxx::pinned {
-public:
-	using reader = srcu_cxx::mutex_guard<backend>;
-	using writer = srcu_cxx::mutex_guard<backend>;
-
-	[[nodiscard]] int init() noexcept
-	{
-		lock_.init("srcu_config_mutex", [] {});
-		return 0;
-	}
-
-	[[nodiscard]] reader read_lock() noexcept { return lock_.lock(); }
-	[[nodiscard]] writer write_lock() noexcept { return lock_.lock(); }
-	[[nodiscard]] writer write_lock_interruptible(int *err) noexcept
-	{
-		return lock_.lock_interruptible(err);
-	}
-
-	[[nodiscard]] config *get(const writer &w) const noexcept
-	{
-		return current_.get(w);
-	}
-	[[nodiscard]] config *replace(config *next, const writer &w) noexcept
-	{
-		return current_.replace(next, w);
-	}
-
-	bool reclaim(config *old, reclaim_mode, deferred_stats &) noexcept
-	{
-		config::destroy(old);
-		return false;
-	}
-
-	void drain() noexcept {}
-
-private:
-	srcu_cxx::mutex<backend> lock_;
-	locked_pointer current_;
+	srcu_cxx::domain domain_;
+	srcu_cxx::mutex writer_lock_;
+	srcu_cxx::protected_ptr<config> current_;
 };
 
 } // namespace srcu_config

@@ -7,20 +7,13 @@
 #ifndef SRCU_CONFIG_STORE_H
 #define SRCU_CONFIG_STORE_H
 
-#include "kernel/shim.h"
+#include "srcu_cxx/shim.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 struct srcu_config_store;
-
-/* What guards the current configuration; only SRCU is the product. */
-enum srcu_config_guard {
-	SRCU_CONFIG_GUARD_SRCU,
-	SRCU_CONFIG_GUARD_RWSEM,	/* benchmark comparison */
-	SRCU_CONFIG_GUARD_MUTEX,	/* benchmark comparison */
-};
 
 /* How a replaced configuration is freed. */
 enum srcu_config_reclaim {
@@ -62,8 +55,7 @@ struct srcu_config_stats {
 
 /* Returns the store, or NULL with *@err set (-ENOMEM, -EINVAL). */
 struct srcu_config_store *
-srcu_config_store_create(enum srcu_config_guard guard, const void *initial,
-			 unsigned long len,
+srcu_config_store_create(const void *initial, unsigned long len,
 			 const struct srcu_config_limits *limits, int *err);
 
 /* Ordered teardown; the caller guarantees no reader or writer is left. */

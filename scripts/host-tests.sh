@@ -152,10 +152,13 @@ compile_one() {
 	local src=$1 name flags
 
 	name=$(basename "$src" .cpp)
-	flags=$(sed -n 's|^// compile-flags: ||p' "$src")
+	# @dir@ is this directory: a file may put a backend of its own
+	# (backends/) ahead of the host one.
+	flags=$(sed -n 's|^// compile-flags: ||p' "$src" | sed "s|@dir@|$cf_dir|g")
 	# shellcheck disable=SC2086
 	LC_ALL=C "$cxx" -std=gnu++20 -Wall -Wextra -Werror -fno-exceptions \
-		$flags -I"$root" -I"$root/core" -fsyntax-only "$src" \
+		$flags -I"$root" -I"$root/core" -I"$root/core/host/include" \
+		-I"$root/core/include" -fsyntax-only "$src" \
 		>"$cf_out/$name.out" 2>&1
 	echo $? >"$cf_out/$name.rc"
 }

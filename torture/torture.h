@@ -9,7 +9,7 @@
 #ifndef SRCU_CONFIG_TORTURE_H
 #define SRCU_CONFIG_TORTURE_H
 
-#include "kernel/shim.h"
+#include "srcu_cxx/shim.h"
 
 #ifdef __cplusplus
 extern "C" {

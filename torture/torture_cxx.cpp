@@ -28,7 +28,7 @@
  * The broken flavours (torture.h) exist to show that the checks catch
  * what they are meant to catch; see Documentation/testing.rst.
  */
-#include "base/new.hpp"
+#include "srcu_cxx/base/new.hpp"
 #include "module/config_store_impl.hpp"
 #include "torture/torture.h"
 
@@ -79,7 +79,7 @@ inline u32 step_age(config *cfg) noexcept
  * (no srcu_barrier()), then cleanup_srcu_struct() and the memory go.
  * Everything else is the product's domain.
  */
-class no_barrier_domain : public srcu_cxx::domain_ref<backend> {
+class no_barrier_domain : public srcu_cxx::domain_ref {
 public:
 	no_barrier_domain() noexcept { this->pending_ = &pending_callbacks_; }
 
@@ -95,7 +95,7 @@ public:
 	[[nodiscard]] int init(const char *name, Site) noexcept
 	{
 		int err = backend::create(this->srcu_, name,
-					  srcu_cxx::class_key<backend, Site>::key);
+					  srcu_cxx::class_key<Site>::key);
 
 		if (!err)
 			this->name_ = name;
@@ -107,7 +107,7 @@ private:
 };
 
 template <flavour F> struct domain_of {
-	using type = srcu_cxx::domain<backend>;
+	using type = srcu_cxx::domain;
 };
 
 template <> struct domain_of<flavour::no_barrier> {
@@ -124,8 +124,8 @@ template <> struct domain_of<flavour::no_barrier> {
 template <flavour F>
 class torture_protection : srcu_cxx::pinned {
 public:
-	using reader = srcu_cxx::read_guard<backend>;
-	using writer = srcu_cxx::mutex_guard<backend>;
+	using reader = srcu_cxx::read_guard;
+	using writer = srcu_cxx::mutex_guard;
 
 	torture_protection() noexcept : current_(domain_, writer_lock_) {}
 
@@ -186,9 +186,9 @@ private:
 	[[nodiscard]] bool has_retired() noexcept;
 
 	typename domain_of<F>::type domain_;
-	srcu_cxx::mutex<backend> writer_lock_;
-	srcu_cxx::protected_ptr<config, backend> current_;
-	srcu_cxx::mutex<backend> retired_lock_;
+	srcu_cxx::mutex writer_lock_;
+	srcu_cxx::protected_ptr<config> current_;
+	srcu_cxx::mutex retired_lock_;
 	slot retired_[capacity];
 	unsigned int nr_retired_ = 0;
 	u64 retire_seq_ = 0;

@@ -8,11 +8,11 @@
  * initialisation at namespace scope) and destroyed in bench_cxx_exit():
  * the domain's destructor is the ordered teardown.
  */
-#include "base/new.hpp"
-#include "kernel/backend.hpp"
-#include "srcu/domain.hpp"
-#include "srcu/protected_ptr.hpp"
-#include "sync/mutex.hpp"
+#include "srcu_cxx/base/new.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/domain.hpp"
+#include "srcu_cxx/protected_ptr.hpp"
+#include "srcu_cxx/mutex.hpp"
 
 #include "bench/kernel/bench.h"
 
@@ -21,9 +21,9 @@ namespace {
 using backend = srcu_cxx::kernel_backend;
 
 struct bench_state : srcu_cxx::pinned {
-	srcu_cxx::domain<backend> domain;
-	srcu_cxx::mutex<backend> writer;
-	srcu_cxx::protected_ptr<bench_config, backend> current;
+	srcu_cxx::domain domain;
+	srcu_cxx::mutex writer;
+	srcu_cxx::protected_ptr<bench_config> current;
 	bench_config object{};
 
 	bench_state() noexcept : current(domain, writer) {}
@@ -91,7 +91,7 @@ extern "C" void bench_cxx_exit(void)
 /* cxx_guard: enter and leave a critical section of a domain. */
 extern "C" unsigned long bench_cxx_guard_loop(unsigned long loops)
 {
-	srcu_cxx::domain<backend> &domain = state->domain;
+	srcu_cxx::domain &domain = state->domain;
 
 	for (unsigned long i = loops; i; i--) {
 		{
@@ -105,7 +105,7 @@ extern "C" unsigned long bench_cxx_guard_loop(unsigned long loops)
 /* cxx_guard with the barrier inside the critical section. */
 extern "C" unsigned long bench_cxx_guard_barrier_inside_loop(unsigned long loops)
 {
-	srcu_cxx::domain<backend> &domain = state->domain;
+	srcu_cxx::domain &domain = state->domain;
 
 	for (unsigned long i = loops; i; i--) {
 		auto guard = domain.read_lock();

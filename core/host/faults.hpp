@@ -17,8 +17,7 @@ void fail_next_create(int err) noexcept;
 [[nodiscard]] int take_create_failure() noexcept;
 
 /*
- * The next mutex_lock_interruptible() or rwsem_down_write_killable()
- * returns -EINTR without taking the lock.
+ * The next mutex_lock_interruptible() returns -EINTR without taking the lock.
  */
 void interrupt_next_lock() noexcept;
 

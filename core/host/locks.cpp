@@ -51,18 +51,4 @@ void mutex_state::unlock() noexcept
 	lock_.unlock();
 }
 
-void rwsem_state::init(const char *name, const lock_class_key &key) noexcept
-{
-	name_ = name;
-	key_ = &key;
-}
-
-int rwsem_state::down_write_killable() noexcept
-{
-	if (take_lock_interruption())
-		return -EINTR;
-	down_write();
-	return 0;
-}
-
 } // namespace srcu_cxx::host

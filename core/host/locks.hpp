@@ -2,7 +2,7 @@
 /*
  * The writer locks of the host backend: a mutex that knows its owner (so
  * that rcu_dereference_protected()'s lockdep_is_held() check has a host
- * counterpart), a read-write semaphore, and the lockdep class key, which
+ * counterpart), and the lockdep class key, which
  * here only has to be a distinct, constant-initialised static per site.
  */
 #ifndef SRCU_CXX_HOST_LOCKS_HPP
@@ -10,7 +10,6 @@
 
 #include <atomic>
 #include <mutex>
-#include <shared_mutex>
 
 namespace srcu_cxx::host {
 
@@ -46,24 +45,6 @@ private:
 	const lock_class_key *key_ = nullptr;
 };
 
-class rwsem_state {
-public:
-	void init(const char *name, const lock_class_key &key) noexcept;
-	void down_read() noexcept { lock_.lock_shared(); }
-	void up_read() noexcept { lock_.unlock_shared(); }
-	void down_write() noexcept { lock_.lock(); }
-	/* 0, or -EINTR when a fault is armed (faults.hpp). */
-	[[nodiscard]] int down_write_killable() noexcept;
-	void up_write() noexcept { lock_.unlock(); }
-
-	[[nodiscard]] const char *name() const noexcept { return name_; }
-	[[nodiscard]] const lock_class_key *key() const noexcept { return key_; }
-
-private:
-	std::shared_mutex lock_;
-	const char *name_ = "";
-	const lock_class_key *key_ = nullptr;
-};
 
 } // namespace srcu_cxx::host
 

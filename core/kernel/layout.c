@@ -11,7 +11,6 @@
 #include <linux/kbuild.h>
 #include <linux/lockdep_types.h>
 #include <linux/mutex.h>
-#include <linux/rwsem.h>
 #include <linux/srcu.h>
 #include <linux/types.h>
 
@@ -24,8 +23,6 @@ int main(void)
 	       __alignof__(struct lock_class_key));
 	DEFINE(SRCU_CXX_MUTEX_SIZE, sizeof(struct mutex));
 	DEFINE(SRCU_CXX_MUTEX_ALIGN, __alignof__(struct mutex));
-	DEFINE(SRCU_CXX_RWSEM_SIZE, sizeof(struct rw_semaphore));
-	DEFINE(SRCU_CXX_RWSEM_ALIGN, __alignof__(struct rw_semaphore));
 	BLANK();
 	/* Cheap sanity checks in the templates, on debug kernels only. */
 	DEFINE(SRCU_CXX_DEBUG_CHECKS, IS_ENABLED(CONFIG_PROVE_RCU) ||
@@ -46,7 +43,6 @@ int main(void)
 	DEFINE(SRCU_CXX_GFP_KERNEL, (__force unsigned int)GFP_KERNEL);
 	DEFINE(SRCU_CXX_GFP_KERNEL_ACCOUNT,
 	       (__force unsigned int)GFP_KERNEL_ACCOUNT);
-	DEFINE(SRCU_CXX_GFP_NOWAIT, (__force unsigned int)GFP_NOWAIT);
 	BLANK();
 	DEFINE(SRCU_CXX_ENOMEM, ENOMEM);
 	DEFINE(SRCU_CXX_EINVAL, EINVAL);
@@ -54,9 +50,7 @@ int main(void)
 	DEFINE(SRCU_CXX_E2BIG, E2BIG);
 	DEFINE(SRCU_CXX_ESTALE, ESTALE);
 	DEFINE(SRCU_CXX_ENOSPC, ENOSPC);
-	DEFINE(SRCU_CXX_EINTR, EINTR);
 	DEFINE(SRCU_CXX_ERESTARTSYS, ERESTARTSYS);
 	DEFINE(SRCU_CXX_EBUSY, EBUSY);
-	DEFINE(SRCU_CXX_EAGAIN, EAGAIN);
 	return 0;
 }

@@ -12,8 +12,8 @@
  * -fno-use-cxa-atexit), RTTI. A use of any of them fails at modpost with an
  * undefined symbol rather than at run time.
  */
-#include "base/new.hpp"
-#include "kernel/backend.hpp"
+#include "srcu_cxx/base/new.hpp"
+#include "srcu_cxx/backend.hpp"
 
 namespace {
 

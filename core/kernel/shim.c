@@ -7,14 +7,13 @@
 #include <linux/kmemleak.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
-#include <linux/rwsem.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/srcu.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 
-#include "shim.h"
+#include "srcu_cxx/shim.h"
 
 /*
  * On kernels without lockdep and PROVE_RCU, C++ calls these directly
@@ -67,11 +66,6 @@ void srcu_cxx_report_stuck_reader(const char *name, unsigned int waited_ms,
 		abandoning ? "abandoning the domain instead of waiting for ever" :
 			     "still waiting: callbacks into module code must run first");
 }
-
-/* The module-wide static domain; the module loader sets it up and tears it down. */
-DEFINE_STATIC_SRCU(srcu_cxx_module_srcu_struct);
-struct srcu_struct *const srcu_cxx_module_srcu = &srcu_cxx_module_srcu_struct;
-long srcu_cxx_module_srcu_pending;
 
 int srcu_cxx_read_lock(struct srcu_struct *ssp)
 {
@@ -173,37 +167,6 @@ void srcu_cxx_mutex_unlock(struct mutex *lock)
 	mutex_unlock(lock);
 }
 
-void srcu_cxx_rwsem_init(struct rw_semaphore *sem, const char *name,
-			 struct lock_class_key *key)
-{
-	__init_rwsem(sem, name, key);
-}
-
-void srcu_cxx_rwsem_down_read(struct rw_semaphore *sem)
-{
-	down_read(sem);
-}
-
-void srcu_cxx_rwsem_up_read(struct rw_semaphore *sem)
-{
-	up_read(sem);
-}
-
-void srcu_cxx_rwsem_down_write(struct rw_semaphore *sem)
-{
-	down_write(sem);
-}
-
-int srcu_cxx_rwsem_down_write_killable(struct rw_semaphore *sem)
-{
-	return down_write_killable(sem);
-}
-
-void srcu_cxx_rwsem_up_write(struct rw_semaphore *sem)
-{
-	up_write(sem);
-}
-
 void *srcu_cxx_kmalloc(unsigned long size, unsigned int gfp)
 {
 	return kmalloc(size, (__force gfp_t)gfp);
@@ -256,11 +219,6 @@ int srcu_cxx_msleep_interruptible(unsigned int msecs)
 	if (msleep_interruptible(msecs) && signal_pending(current))
 		return -ERESTARTSYS;
 	return 0;
-}
-
-int srcu_cxx_signal_pending(void)
-{
-	return signal_pending(current);
 }
 
 void srcu_cxx_warn(const char *what, const char *file, int line)

@@ -4,16 +4,13 @@
  * same flags and include paths. If this fails, the failures of the others
  * prove nothing.
  */
-#include "host/backend.hpp"
-#include "srcu/domain.hpp"
-#include "srcu/module_domain.hpp"
-#include "srcu/protected_ptr.hpp"
-#include "sync/mutex.hpp"
-#include "sync/rwsem.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/domain.hpp"
+#include "srcu_cxx/module_domain.hpp"
+#include "srcu_cxx/protected_ptr.hpp"
+#include "srcu_cxx/mutex.hpp"
 
-using backend = srcu_cxx::host_backend;
-
-struct config : srcu_cxx::retirable<backend> {
+struct config : srcu_cxx::retirable {
 	int value = 0;
 };
 
@@ -22,15 +19,15 @@ void free_config(config *c) noexcept
 	delete c;
 }
 
-srcu_cxx::read_guard<backend> enter(srcu_cxx::domain_ref<backend> &d)
+srcu_cxx::read_guard enter(srcu_cxx::domain_ref &d)
 {
 	auto guard = d.read_lock();
 
 	return guard;	/* moved out: the section goes with it */
 }
 
-int read(srcu_cxx::domain<backend> &d,
-	 const srcu_cxx::protected_ptr<config, backend> &slot)
+int read(srcu_cxx::domain &d,
+	 const srcu_cxx::protected_ptr<config> &slot)
 {
 	auto guard = enter(d);
 	auto moved = srcu_cxx::move(guard);
@@ -39,8 +36,8 @@ int read(srcu_cxx::domain<backend> &d,
 	return c ? c->value : -1;
 }
 
-void update(srcu_cxx::domain<backend> &d, srcu_cxx::mutex<backend> &writer,
-	    srcu_cxx::protected_ptr<config, backend> &slot, config *next)
+void update(srcu_cxx::domain &d, srcu_cxx::mutex &writer,
+	    srcu_cxx::protected_ptr<config> &slot, config *next)
 {
 	config *old;
 
@@ -56,31 +53,26 @@ void update(srcu_cxx::domain<backend> &d, srcu_cxx::mutex<backend> &writer,
 		d.retire<config, free_config>(old);
 }
 
-srcu_cxx::cross_read_guard<backend> hand_over(srcu_cxx::domain_ref<backend> &d)
+srcu_cxx::cross_read_guard hand_over(srcu_cxx::domain_ref &d)
 {
 	return d.down_read();
 }
 
 int lifecycle()
 {
-	srcu_cxx::domain<backend> d;
-	srcu_cxx::mutex<backend> writer;
-	srcu_cxx::rwsem<backend> sem;
-	srcu_cxx::protected_ptr<config, backend> slot(d, writer);
+	srcu_cxx::domain d;
+	srcu_cxx::mutex writer;
+	srcu_cxx::protected_ptr<config> slot(d, writer);
 
 	if (int err = d.init("allowed", [] {}))
 		return err;
 	writer.init("allowed_writer", [] {});
-	sem.init("allowed_sem", [] {});
 	update(d, writer, slot, new config);
 
 	int value = read(d, slot);
 	auto cross = hand_over(d);
 
 	cross.unlock();
-	{
-		auto shared = sem.read();
-	}
 	{
 		int err;
 		auto held = writer.lock_interruptible(&err);
@@ -99,7 +91,7 @@ int lifecycle()
 	d.barrier();
 	update(d, writer, slot, nullptr);
 
-	srcu_cxx::module_domain<backend> md;
+	srcu_cxx::module_domain md;
 
 	md.quiesce();
 	d.set_teardown_bound_ms(1000);

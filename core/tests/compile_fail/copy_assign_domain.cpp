@@ -3,13 +3,13 @@
  * Must not compile: assigning one domain to another, which would leak the
  * target's srcu_struct and share the source's.
  */
-#include "host/backend.hpp"
-#include "srcu/domain.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/domain.hpp"
 
 using backend = srcu_cxx::host_backend;
 
-void overwrite(srcu_cxx::domain<backend> &target, srcu_cxx::domain<backend> &source)
+void overwrite(srcu_cxx::domain &target, srcu_cxx::domain &source)
 {
-	// expect-error: use of deleted function .*domain<srcu_cxx::host_backend>::operator=\(const srcu_cxx::domain<srcu_cxx::host_backend>&\)
+	// expect-error: use of deleted function .*srcu_cxx::domain::operator=\(const srcu_cxx::domain&\)
 	target = source;
 }

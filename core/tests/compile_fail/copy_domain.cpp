@@ -3,13 +3,13 @@
  * Must not compile: copying a domain. It is pinned: two owners of one
  * srcu_struct would clean it up twice.
  */
-#include "host/backend.hpp"
-#include "srcu/domain.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/domain.hpp"
 
 using backend = srcu_cxx::host_backend;
 
-void clone(srcu_cxx::domain<backend> &d)
+void clone(srcu_cxx::domain &d)
 {
-	// expect-error: use of deleted function 'srcu_cxx::domain<srcu_cxx::host_backend>::domain\(const srcu_cxx::domain<srcu_cxx::host_backend>&\)'
-	srcu_cxx::domain<backend> copy(d);
+	// expect-error: use of deleted function 'srcu_cxx::domain::domain\(const srcu_cxx::domain&\)'
+	srcu_cxx::domain copy(d);
 }

@@ -3,8 +3,8 @@
  * Must not compile: copying a protected_ptr. It is pinned: a copy would be
  * a second slot that the writer never updates.
  */
-#include "host/backend.hpp"
-#include "srcu/protected_ptr.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/protected_ptr.hpp"
 
 using backend = srcu_cxx::host_backend;
 
@@ -12,9 +12,9 @@ struct config {
 	int value;
 };
 
-void clone(srcu_cxx::protected_ptr<config, backend> &slot)
+void clone(srcu_cxx::protected_ptr<config> &slot)
 {
-	// expect-error: use of deleted function 'srcu_cxx::protected_ptr<config, srcu_cxx::host_backend>::protected_ptr\(const srcu_cxx::protected_ptr<config, srcu_cxx::host_backend>&\)'
-	srcu_cxx::protected_ptr<config, backend> copy(slot);
+	// expect-error: use of deleted function 'srcu_cxx::protected_ptr<config>::protected_ptr\(const srcu_cxx::protected_ptr<config>&\)'
+	srcu_cxx::protected_ptr<config> copy(slot);
 	(void)copy;
 }

@@ -3,8 +3,8 @@
  * Must not compile: reaching around get() for the raw pointer. It is
  * private; the only ways in ask for a guard.
  */
-#include "host/backend.hpp"
-#include "srcu/protected_ptr.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/protected_ptr.hpp"
 
 using backend = srcu_cxx::host_backend;
 
@@ -12,8 +12,8 @@ struct config {
 	int value;
 };
 
-int peek(const srcu_cxx::protected_ptr<config, backend> &slot)
+int peek(const srcu_cxx::protected_ptr<config> &slot)
 {
-	// expect-error: 'config\* srcu_cxx::protected_ptr<config, srcu_cxx::host_backend>::pointer_' is private within this context
+	// expect-error: 'config\* srcu_cxx::protected_ptr<config>::pointer_' is private within this context
 	return slot.pointer_->value;
 }

@@ -4,9 +4,9 @@
  * ends at the semicolon and the pointer is used after it. The rvalue
  * overload of get() is deleted for exactly this.
  */
-#include "host/backend.hpp"
-#include "srcu/domain.hpp"
-#include "srcu/protected_ptr.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/domain.hpp"
+#include "srcu_cxx/protected_ptr.hpp"
 
 using backend = srcu_cxx::host_backend;
 
@@ -14,8 +14,8 @@ struct config {
 	int value;
 };
 
-int peek(srcu_cxx::domain<backend> &d,
-	 const srcu_cxx::protected_ptr<config, backend> &slot)
+int peek(srcu_cxx::domain &d,
+	 const srcu_cxx::protected_ptr<config> &slot)
 {
 	// expect-error: use of deleted function .*::get\(const read_guard_type&&\) const
 	const config *c = slot.get(d.read_lock());

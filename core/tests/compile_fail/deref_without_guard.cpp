@@ -4,8 +4,8 @@
  * a read_guard. There is no get() without one: only a guard (or the
  * writer's mutex_guard) opens the pointer.
  */
-#include "host/backend.hpp"
-#include "srcu/protected_ptr.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/protected_ptr.hpp"
 
 using backend = srcu_cxx::host_backend;
 
@@ -13,8 +13,8 @@ struct config {
 	int value;
 };
 
-int peek(const srcu_cxx::protected_ptr<config, backend> &slot)
+int peek(const srcu_cxx::protected_ptr<config> &slot)
 {
-	// expect-error: no matching function for call to .*protected_ptr<config, srcu_cxx::host_backend>::get\(\)
+	// expect-error: no matching function for call to .*protected_ptr<config>::get\(\)
 	return slot.get()->value;
 }

@@ -3,13 +3,13 @@
  * Must not compile: making a writer's proof without taking the lock. Only
  * mutex::lock() makes a mutex_guard.
  */
-#include "host/backend.hpp"
-#include "sync/mutex.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/mutex.hpp"
 
 using backend = srcu_cxx::host_backend;
 
-void forge(srcu_cxx::mutex<backend> &writer)
+void forge(srcu_cxx::mutex &writer)
 {
-	// expect-error: 'srcu_cxx::mutex_guard<Backend>::mutex_guard\(srcu_cxx::mutex<Backend>\*\) .* is private within this context
-	srcu_cxx::mutex_guard<backend> proof(&writer);
+	// expect-error: 'srcu_cxx::mutex_guard::mutex_guard\(srcu_cxx::mutex\*\)' is private within this context
+	srcu_cxx::mutex_guard proof(&writer);
 }

@@ -3,13 +3,13 @@
  * Must not compile: making a read_guard without a domain's read_lock().
  * Only a domain makes one, so holding a guard proves being inside.
  */
-#include "host/backend.hpp"
-#include "srcu/domain.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/domain.hpp"
 
 using backend = srcu_cxx::host_backend;
 
-void forge(srcu_cxx::domain<backend> &d)
+void forge(srcu_cxx::domain &d)
 {
-	// expect-error: 'srcu_cxx::read_guard<Backend>::read_guard\(srcu_pointer\) .* is private within this context
-	srcu_cxx::read_guard<backend> guard(d.srcu());
+	// expect-error: 'srcu_cxx::read_guard::read_guard\(srcu_pointer\)' is private within this context
+	srcu_cxx::read_guard guard(d.srcu());
 }

@@ -3,13 +3,13 @@
  * Must not compile (-Werror): discarding the guard read_lock() returns
  * leaves the critical section at once; the code after it is unprotected.
  */
-#include "host/backend.hpp"
-#include "srcu/domain.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/domain.hpp"
 
 using backend = srcu_cxx::host_backend;
 
-void enter(srcu_cxx::domain<backend> &d)
+void enter(srcu_cxx::domain &d)
 {
-	// expect-error: ignoring return value of .*domain_ref<Backend>::read_lock\(\).*declared with attribute 'nodiscard'
+	// expect-error: ignoring return value of .*domain_ref::read_lock\(\).*declared with attribute 'nodiscard'
 	d.read_lock();
 }

@@ -4,16 +4,16 @@
  * into a new one (returned, handed over); assigning over a held guard
  * would silently leak the section it holds.
  */
-#include "host/backend.hpp"
-#include "srcu/domain.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/domain.hpp"
 
 using backend = srcu_cxx::host_backend;
 
-void overwrite(srcu_cxx::domain<backend> &d)
+void overwrite(srcu_cxx::domain &d)
 {
 	auto first = d.read_lock();
 	auto second = d.read_lock();
 
-	// expect-error: use of deleted function .*read_guard<Backend>::operator=\(srcu_cxx::read_guard<Backend>&&\)
+	// expect-error: use of deleted function .*read_guard::operator=\(srcu_cxx::read_guard&&\)
 	second = srcu_cxx::move(first);
 }

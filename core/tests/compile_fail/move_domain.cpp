@@ -4,13 +4,13 @@
  * and queued callbacks refer to it where it is. (Without a move
  * constructor the move falls back to the deleted copy constructor.)
  */
-#include "host/backend.hpp"
-#include "srcu/domain.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/domain.hpp"
 
 using backend = srcu_cxx::host_backend;
 
-void relocate(srcu_cxx::domain<backend> &d)
+void relocate(srcu_cxx::domain &d)
 {
-	// expect-error: use of deleted function 'srcu_cxx::domain<srcu_cxx::host_backend>::domain\(const srcu_cxx::domain<srcu_cxx::host_backend>&\)'
-	srcu_cxx::domain<backend> moved(srcu_cxx::move(d));
+	// expect-error: use of deleted function 'srcu_cxx::domain::domain\(const srcu_cxx::domain&\)'
+	srcu_cxx::domain moved(srcu_cxx::move(d));
 }

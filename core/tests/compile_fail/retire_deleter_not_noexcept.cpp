@@ -4,12 +4,12 @@
  * callback, where nothing can catch; the template takes only noexcept
  * functions.
  */
-#include "host/backend.hpp"
-#include "srcu/domain.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/domain.hpp"
 
 using backend = srcu_cxx::host_backend;
 
-struct config : srcu_cxx::retirable<backend> {
+struct config : srcu_cxx::retirable {
 	int value;
 };
 
@@ -18,7 +18,7 @@ void free_config(config *c)
 	delete c;
 }
 
-void drop(srcu_cxx::domain<backend> &d, config *old)
+void drop(srcu_cxx::domain &d, config *old)
 {
 	// expect-error: could not convert 'free_config' from 'void\(config\*\)' to 'void \(\*\)\(config\*\) noexcept'
 	d.retire<config, free_config>(old);

@@ -2,10 +2,10 @@
 /*
  * Must not compile: retiring an object that has no embedded rcu_head. The
  * callback carries the request in the object itself, so T must derive
- * from retirable<Backend>.
+ * from retirable.
  */
-#include "host/backend.hpp"
-#include "srcu/domain.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/domain.hpp"
 
 using backend = srcu_cxx::host_backend;
 
@@ -18,8 +18,8 @@ void free_config(config *c) noexcept
 	delete c;
 }
 
-void drop(srcu_cxx::domain<backend> &d, config *old)
+void drop(srcu_cxx::domain &d, config *old)
 {
-	// expect-error: static assertion failed: retire\(\) needs an object derived from retirable<Backend>
+	// expect-error: static assertion failed: retire\(\) needs an object derived from srcu_cxx::retirable
 	d.retire<config, free_config>(old);
 }

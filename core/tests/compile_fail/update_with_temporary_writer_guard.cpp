@@ -3,9 +3,9 @@
  * Must not compile: the updater's view with a temporary mutex_guard, which
  * unlocks the writer lock before the pointer is used.
  */
-#include "host/backend.hpp"
-#include "srcu/protected_ptr.hpp"
-#include "sync/mutex.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/protected_ptr.hpp"
+#include "srcu_cxx/mutex.hpp"
 
 using backend = srcu_cxx::host_backend;
 
@@ -13,8 +13,8 @@ struct config {
 	int value;
 };
 
-int peek(srcu_cxx::mutex<backend> &writer,
-	 const srcu_cxx::protected_ptr<config, backend> &slot)
+int peek(srcu_cxx::mutex &writer,
+	 const srcu_cxx::protected_ptr<config> &slot)
 {
 	// expect-error: use of deleted function .*::get\(const writer_guard_type&&\) const
 	return slot.get(writer.lock())->value;

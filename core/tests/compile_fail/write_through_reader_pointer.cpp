@@ -4,9 +4,9 @@
  * pointer to const: the object is shared with every other reader, and
  * only the updater, holding the writer lock, publishes a new one.
  */
-#include "host/backend.hpp"
-#include "srcu/domain.hpp"
-#include "srcu/protected_ptr.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/domain.hpp"
+#include "srcu_cxx/protected_ptr.hpp"
 
 using backend = srcu_cxx::host_backend;
 
@@ -14,8 +14,8 @@ struct config {
 	int value;
 };
 
-void poke(srcu_cxx::domain<backend> &d,
-	  const srcu_cxx::protected_ptr<config, backend> &slot)
+void poke(srcu_cxx::domain &d,
+	  const srcu_cxx::protected_ptr<config> &slot)
 {
 	auto guard = d.read_lock();
 

@@ -26,11 +26,11 @@
 #include <thread>
 #include <vector>
 
-#include "host/backend.hpp"
-#include "srcu/domain.hpp"
-#include "srcu/module_domain.hpp"
-#include "srcu/protected_ptr.hpp"
-#include "sync/mutex.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/domain.hpp"
+#include "srcu_cxx/module_domain.hpp"
+#include "srcu_cxx/protected_ptr.hpp"
+#include "srcu_cxx/mutex.hpp"
 
 /* teardown_result by name in gtest's messages (found by ADL). */
 namespace srcu_cxx {
@@ -53,13 +53,13 @@ inline void PrintTo(teardown_result result, std::ostream *os)
 
 namespace host_tests {
 
-using backend = srcu_cxx::host_backend;
-using host_domain = srcu_cxx::domain<backend>;
-using host_domain_ref = srcu_cxx::domain_ref<backend>;
-using host_module_domain = srcu_cxx::module_domain<backend>;
-using host_mutex = srcu_cxx::mutex<backend>;
-using host_read_guard = srcu_cxx::read_guard<backend>;
-using host_cross_read_guard = srcu_cxx::cross_read_guard<backend>;
+using backend = srcu_cxx::backend;
+using host_domain = srcu_cxx::domain;
+using host_domain_ref = srcu_cxx::domain_ref;
+using host_module_domain = srcu_cxx::module_domain;
+using host_mutex = srcu_cxx::mutex;
+using host_read_guard = srcu_cxx::read_guard;
+using host_cross_read_guard = srcu_cxx::cross_read_guard;
 using srcu_cxx::teardown_result;
 
 /* Long enough that a wait that did not wait would return first. */
@@ -297,7 +297,7 @@ private:
 template <typename T, bool (*Intact)(const T &)>
 class object_reader : public reader_thread {
 public:
-	explicit object_reader(const srcu_cxx::protected_ptr<T, backend> &ptr) : ptr_(ptr) {}
+	explicit object_reader(const srcu_cxx::protected_ptr<T> &ptr) : ptr_(ptr) {}
 	~object_reader() { stop(); }
 
 	[[nodiscard]] bool start_for(unsigned int ms)
@@ -330,13 +330,13 @@ private:
 		mark_leaving();
 	}
 
-	const srcu_cxx::protected_ptr<T, backend> &ptr_;
+	const srcu_cxx::protected_ptr<T> &ptr_;
 	std::atomic<const T *> seen_{nullptr};
 	std::atomic<bool> intact_{false};
 };
 
 /* Counts its deleter's runs in a counter that outlives it. */
-struct counted : srcu_cxx::retirable<backend> {
+struct counted : srcu_cxx::retirable {
 	static constexpr unsigned int live = 0x5a5a1234;
 
 	explicit counted(std::atomic<int> &deleter_runs) : runs(&deleter_runs) {}

@@ -24,7 +24,7 @@ struct payload {
 	int value;
 };
 
-using payload_ptr = srcu_cxx::protected_ptr<payload, backend>;
+using payload_ptr = srcu_cxx::protected_ptr<payload>;
 
 /* The rvalue overloads are deleted: a temporary guard proves nothing. */
 template <typename Ptr, typename Guard>
@@ -32,18 +32,18 @@ concept gettable_with_temporary = requires(Ptr &p, Guard &&g) {
 	p.get(static_cast<Guard &&>(g));
 };
 static_assert(!gettable_with_temporary<payload_ptr, host_read_guard>);
-static_assert(!gettable_with_temporary<payload_ptr, srcu_cxx::mutex_guard<backend>>);
+static_assert(!gettable_with_temporary<payload_ptr, srcu_cxx::mutex_guard>);
 /* Readers get a pointer to const, the updater a mutable one. */
 static_assert(std::is_same_v<const payload *,
 			     decltype(std::declval<const payload_ptr &>().get(
 				     std::declval<const host_read_guard &>()))>);
 static_assert(std::is_same_v<payload *,
 			     decltype(std::declval<const payload_ptr &>().get(
-				     std::declval<const srcu_cxx::mutex_guard<backend> &>()))>);
+				     std::declval<const srcu_cxx::mutex_guard &>()))>);
 
 /* A heap object with content a reader can verify word by word. */
 using srcu_test::record;
-using record_ptr = srcu_cxx::protected_ptr<record, backend>;
+using record_ptr = srcu_cxx::protected_ptr<record>;
 
 record *make_record(unsigned int generation)
 {

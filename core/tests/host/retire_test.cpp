@@ -26,7 +26,7 @@ TEST_F(retire, deleter_waits_for_reader)
 	std::atomic<int> runs{0};	/* before the domain: deleters may run in its teardown */
 	host_domain d;
 	host_mutex writer;
-	srcu_cxx::protected_ptr<counted, backend> slot(d, writer);
+	srcu_cxx::protected_ptr<counted> slot(d, writer);
 
 	ASSERT_EQ(0, d.init("host_retire", [] {}));
 	writer.init("host_retire_writer", [] {});

@@ -32,7 +32,7 @@ constexpr int reader_threads = 3;
 }
 
 /* An object whose content says whether it is whole and which it is. */
-struct generation : srcu_cxx::retirable<backend> {
+struct generation : srcu_cxx::retirable {
 	static constexpr int words_count = 16;
 
 	explicit generation(unsigned long n) : number(n)
@@ -76,7 +76,7 @@ struct generation : srcu_cxx::retirable<backend> {
 	static inline std::atomic<long> reclaimed{0};
 };
 
-using generation_ptr = srcu_cxx::protected_ptr<generation, backend>;
+using generation_ptr = srcu_cxx::protected_ptr<generation>;
 
 /* One reader thread's findings. */
 struct reader_tally {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * sync: the writer mutex and the rwsem with their scoped guards, including
- * the interrupted forms whose guard holds nothing.
+ * sync: the writer mutex with its scoped guard, including the interrupted
+ * form whose guard holds nothing.
  */
 #include <atomic>
 #include <cerrno>
@@ -11,7 +11,6 @@
 
 #include "helpers.hpp"
 #include "host/faults.hpp"
-#include "sync/rwsem.hpp"
 
 namespace {
 
@@ -19,10 +18,8 @@ using namespace host_tests;
 
 class sync : public srcu_test {};
 
-using host_rwsem = srcu_cxx::rwsem<backend>;
-
-static_assert(!std::is_copy_constructible_v<srcu_cxx::mutex_guard<backend>>);
-static_assert(!std::is_move_assignable_v<srcu_cxx::mutex_guard<backend>>);
+static_assert(!std::is_copy_constructible_v<srcu_cxx::mutex_guard>);
+static_assert(!std::is_move_assignable_v<srcu_cxx::mutex_guard>);
 static_assert(!std::is_copy_constructible_v<host_mutex>);
 static_assert(!std::is_move_constructible_v<host_mutex>);
 
@@ -81,66 +78,6 @@ TEST_F(sync, interrupted_lock_holds_nothing)
 		EXPECT_TRUE(m.state().held_by_this_thread());
 	}
 	EXPECT_FALSE(m.state().held_by_this_thread());
-}
-
-TEST_F(sync, rwsem_readers_share_writers_exclude)
-{
-	host_rwsem sem;
-
-	sem.init("host_sync_rwsem", [] {});
-	{
-		auto r1 = sem.read();
-		std::atomic<bool> second_reader_in{false};
-
-		/* Another reader gets in while this one holds it. */
-		std::thread([&] {
-			auto r2 = sem.read();
-
-			second_reader_in.store(r2.holds(sem));
-		}).join();
-		EXPECT_TRUE(second_reader_in.load());
-		EXPECT_TRUE(r1.holds(sem));
-	}
-
-	std::atomic<bool> writer_in{false};
-	auto reader = sem.read();
-	std::thread writer([&] {
-		auto w = sem.write();
-
-		writer_in.store(true);
-	});
-
-	sleep_ms(quiet_ms);
-	EXPECT_FALSE(writer_in.load()) << "a writer got in beside a reader";
-	{
-		auto released = srcu_cxx::move(reader);
-	}
-	writer.join();
-	EXPECT_TRUE(writer_in.load());
-}
-
-TEST_F(sync, killed_rwsem_write_holds_nothing)
-{
-	host_rwsem sem;
-	int err = 1;
-
-	sem.init("host_sync_killable", [] {});
-	srcu_cxx::host::interrupt_next_lock();
-	{
-		auto w = sem.write_killable(&err);
-
-		EXPECT_EQ(-EINTR, err);
-		EXPECT_FALSE(w);
-	}
-	{
-		auto w = sem.write_killable(&err);
-
-		EXPECT_EQ(0, err);
-		EXPECT_TRUE(w && w.holds(sem));
-	}
-	auto r = sem.read();
-
-	EXPECT_TRUE(r.holds(sem)) << "the write hold was not released";
 }
 
 } // namespace

@@ -8,22 +8,24 @@
  * kernel's srcu_down_read() does not either), so nothing catches a guard
  * released twice or never: it is move-only like read_guard. It may not be
  * used from NMI context. On kernels without the API the type does not
- * exist: the constraint below removes it at compile time.
+ * exist (SRCU_CXX_HAVE_CROSS_CONTEXT_READERS comes from the backend,
+ * which probes the kernel headers at build time).
  */
 #ifndef SRCU_CXX_SRCU_CROSS_READ_GUARD_HPP
 #define SRCU_CXX_SRCU_CROSS_READ_GUARD_HPP
 
-#include "base/utility.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/base/utility.hpp"
+
+#if SRCU_CXX_HAVE_CROSS_CONTEXT_READERS
 
 namespace srcu_cxx {
 
-template <typename Backend> class domain_ref;
+class domain_ref;
 
-template <typename Backend>
-	requires Backend::has_cross_context_readers
 class [[nodiscard]] cross_read_guard {
 public:
-	using srcu_pointer = typename Backend::srcu_pointer;
+	using srcu_pointer = backend::srcu_pointer;
 
 	cross_read_guard(const cross_read_guard &) = delete;
 	cross_read_guard &operator=(const cross_read_guard &) = delete;
@@ -40,7 +42,7 @@ public:
 	void unlock() noexcept
 	{
 		if (srcu_)
-			Backend::up_read(exchange(srcu_, nullptr), index_);
+			backend::up_read(exchange(srcu_, nullptr), index_);
 	}
 
 	[[nodiscard]] bool holds(srcu_pointer srcu) const noexcept
@@ -49,10 +51,10 @@ public:
 	}
 
 private:
-	friend class domain_ref<Backend>;
+	friend class domain_ref;
 
 	explicit cross_read_guard(srcu_pointer srcu) noexcept
-		: srcu_(srcu), index_(Backend::down_read(srcu))
+		: srcu_(srcu), index_(backend::down_read(srcu))
 	{
 	}
 
@@ -61,5 +63,7 @@ private:
 };
 
 } // namespace srcu_cxx
+
+#endif /* SRCU_CXX_HAVE_CROSS_CONTEXT_READERS */
 
 #endif

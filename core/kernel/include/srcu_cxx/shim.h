@@ -25,7 +25,6 @@ extern "C" {
 struct srcu_struct;
 struct lock_class_key;
 struct mutex;
-struct rw_semaphore;
 struct rcu_head;
 
 /*
@@ -41,8 +40,9 @@ void srcu_cxx_report_stuck_reader(const char *name, unsigned int waited_ms,
 				  long pending_callbacks, int abandoning);
 
 /*
- * The module's static domain (DEFINE_STATIC_SRCU), for C++, and the count
- * of its deferred callbacks still pending (C++ updates it).
+ * The module's static domain and the count of its deferred callbacks
+ * still pending (C++ updates it): defined only in a module that asks for
+ * it with SRCU_CXX_DEFINE_MODULE_DOMAIN() (srcu_cxx/module_domain.h).
  */
 extern struct srcu_struct *const srcu_cxx_module_srcu;
 extern long srcu_cxx_module_srcu_pending;
@@ -77,15 +77,6 @@ void srcu_cxx_mutex_lock(struct mutex *lock);
 int srcu_cxx_mutex_lock_interruptible(struct mutex *lock);
 void srcu_cxx_mutex_unlock(struct mutex *lock);
 
-/* Read-write semaphore (for comparisons with SRCU) */
-void srcu_cxx_rwsem_init(struct rw_semaphore *sem, const char *name,
-			 struct lock_class_key *key);
-void srcu_cxx_rwsem_down_read(struct rw_semaphore *sem);
-void srcu_cxx_rwsem_up_read(struct rw_semaphore *sem);
-void srcu_cxx_rwsem_down_write(struct rw_semaphore *sem);
-int srcu_cxx_rwsem_down_write_killable(struct rw_semaphore *sem);
-void srcu_cxx_rwsem_up_write(struct rw_semaphore *sem);
-
 /* Memory */
 void *srcu_cxx_kmalloc(unsigned long size, unsigned int gfp);
 void *srcu_cxx_kvmalloc(unsigned long size, unsigned int gfp);
@@ -102,7 +93,6 @@ unsigned long long srcu_cxx_ktime_get_real_ns(void);
 void srcu_cxx_msleep(unsigned int msecs);
 /* Returns -ERESTARTSYS if a signal cut the sleep short, else 0. */
 int srcu_cxx_msleep_interruptible(unsigned int msecs);
-int srcu_cxx_signal_pending(void);
 
 /* Diagnostics: a C++ caller's message, printed as the kernel prints. */
 void srcu_cxx_warn(const char *what, const char *file, int line);

@@ -7,7 +7,7 @@
 #ifndef SRCU_CXX_BASE_NEW_HPP
 #define SRCU_CXX_BASE_NEW_HPP
 
-#include "base/utility.hpp"
+#include "srcu_cxx/base/utility.hpp"
 
 /* The reserved placement form; defined here because <new> is off limits. */
 [[nodiscard]] inline void *operator new(srcu_cxx::size_t, void *where) noexcept

@@ -14,19 +14,19 @@
 #ifndef SRCU_CXX_SRCU_PROTECTED_PTR_HPP
 #define SRCU_CXX_SRCU_PROTECTED_PTR_HPP
 
-#include "base/utility.hpp"
-#include "srcu/domain_ref.hpp"
-#include "sync/mutex.hpp"
+#include "srcu_cxx/base/utility.hpp"
+#include "srcu_cxx/domain_ref.hpp"
+#include "srcu_cxx/mutex.hpp"
 
 namespace srcu_cxx {
 
-template <typename T, typename Backend>
+template <typename T>
 class protected_ptr : pinned {
 public:
-	using read_guard_type = read_guard<Backend>;
-	using writer_guard_type = mutex_guard<Backend>;
+	using read_guard_type = read_guard;
+	using writer_guard_type = mutex_guard;
 
-	protected_ptr(domain_ref<Backend> &domain, mutex<Backend> &writer) noexcept
+	protected_ptr(domain_ref &domain, mutex &writer) noexcept
 		: domain_(domain), writer_(writer)
 	{
 	}
@@ -34,13 +34,13 @@ public:
 	/* Reader side: valid until @guard is unlocked. */
 	[[nodiscard]] const T *get(const read_guard_type &guard) const noexcept
 	{
-		if constexpr (Backend::debug_checks) {
+		if constexpr (backend::debug_checks) {
 			if (!domain_.owns(guard))
-				Backend::warn("protected_ptr read with a guard of another domain",
+				backend::warn("protected_ptr read with a guard of another domain",
 					      __FILE__, __LINE__);
 		}
 		return static_cast<const T *>(
-			Backend::dereference(slot(), domain_.srcu()));
+			backend::dereference(slot(), domain_.srcu()));
 	}
 
 	/* A guard that is a temporary would end before the pointer is used. */
@@ -51,7 +51,7 @@ public:
 	{
 		check_writer(writer);
 		return static_cast<T *>(
-			Backend::dereference_protected(slot(), writer_.state()));
+			backend::dereference_protected(slot(), writer_.state()));
 	}
 
 	const T *get(const writer_guard_type &&writer) const = delete;
@@ -65,11 +65,11 @@ public:
 	{
 		T *old = get(writer);
 
-		Backend::assign_pointer(reinterpret_cast<void **>(&pointer_), next);
+		backend::assign_pointer(reinterpret_cast<void **>(&pointer_), next);
 		return old;
 	}
 
-	[[nodiscard]] domain_ref<Backend> &domain() const noexcept
+	[[nodiscard]] domain_ref &domain() const noexcept
 	{
 		return domain_;
 	}
@@ -82,15 +82,15 @@ private:
 
 	void check_writer(const writer_guard_type &writer) const noexcept
 	{
-		if constexpr (Backend::debug_checks) {
+		if constexpr (backend::debug_checks) {
 			if (!writer.holds(writer_))
-				Backend::warn("protected_ptr update without its writer lock",
+				backend::warn("protected_ptr update without its writer lock",
 					      __FILE__, __LINE__);
 		}
 	}
 
-	domain_ref<Backend> &domain_;
-	mutex<Backend> &writer_;
+	domain_ref &domain_;
+	mutex &writer_;
 	T *pointer_ = nullptr;
 };
 

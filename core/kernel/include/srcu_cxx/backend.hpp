@@ -1,15 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The kernel backend of the SRCU templates: storage sized by the kernel
- * being built against, and operations that call the kernel, through the C
- * shims or, where the C inline would add nothing, directly.
+ * The kernel backend: storage sized by the kernel being built against,
+ * and operations that call the kernel, through the C shims or, where the
+ * C inline would add nothing, directly.
+ *
+ * The public headers include "srcu_cxx/backend.hpp" and get this file on
+ * a kernel build (core/srcu_cxx.mk puts core/kernel/include on the
+ * include path) or the userspace one on a host build: the backend is
+ * chosen by the build, as <asm/...> is, so users name srcu_cxx::domain,
+ * not a template over a backend.
  */
 #ifndef SRCU_CXX_KERNEL_BACKEND_HPP
 #define SRCU_CXX_KERNEL_BACKEND_HPP
 
-#include "base/utility.hpp"
-#include "generated/srcu_cxx_layout.h"
-#include "kernel/shim.h"
+#include "srcu_cxx/base/utility.hpp"
+#include "srcu_cxx/layout.h"
+#include "srcu_cxx/shim.h"
 
 /*
  * What srcu_read_lock()/srcu_read_unlock() inline to on a kernel without
@@ -23,7 +29,6 @@ namespace srcu_cxx {
 enum class gfp : unsigned int {
 	kernel = SRCU_CXX_GFP_KERNEL,
 	kernel_account = SRCU_CXX_GFP_KERNEL_ACCOUNT,
-	nowait = SRCU_CXX_GFP_NOWAIT,
 };
 
 namespace errno_values {
@@ -33,10 +38,8 @@ inline constexpr int fault = SRCU_CXX_EFAULT;
 inline constexpr int too_big = SRCU_CXX_E2BIG;
 inline constexpr int stale = SRCU_CXX_ESTALE;
 inline constexpr int no_space = SRCU_CXX_ENOSPC;
-inline constexpr int interrupted = SRCU_CXX_EINTR;
 inline constexpr int restart_sys = SRCU_CXX_ERESTARTSYS;
 inline constexpr int busy = SRCU_CXX_EBUSY;
-inline constexpr int again = SRCU_CXX_EAGAIN;
 } // namespace errno_values
 
 /*
@@ -58,8 +61,6 @@ struct alignas(Align) kernel_object {
 struct kernel_backend {
 	static constexpr bool debug_checks = SRCU_CXX_DEBUG_CHECKS;
 	static constexpr bool direct_read = SRCU_CXX_DIRECT_READ;
-	static constexpr bool has_cross_context_readers =
-		SRCU_CXX_HAVE_CROSS_CONTEXT_READERS;
 	/* What init() returns for a domain already initialised. */
 	static constexpr int error_busy = -SRCU_CXX_EBUSY;
 
@@ -69,8 +70,6 @@ struct kernel_backend {
 	using lock_class_key = kernel_object<::lock_class_key,
 					     SRCU_CXX_LOCK_CLASS_KEY_SIZE,
 					     SRCU_CXX_LOCK_CLASS_KEY_ALIGN>;
-	using rwsem_state = kernel_object<rw_semaphore, SRCU_CXX_RWSEM_SIZE,
-					  SRCU_CXX_RWSEM_ALIGN>;
 	using callback_head = kernel_object<rcu_head, SRCU_CXX_RCU_HEAD_SIZE,
 					    SRCU_CXX_RCU_HEAD_ALIGN>;
 	using callback_function = void (*)(rcu_head *head);
@@ -115,7 +114,7 @@ struct kernel_backend {
 		else
 			srcu_cxx_read_unlock(srcu, index);
 	}
-	/* Only referenced where has_cross_context_readers. */
+	/* Only referenced where SRCU_CXX_HAVE_CROSS_CONTEXT_READERS. */
 	[[nodiscard]] static int down_read(srcu_pointer srcu) noexcept
 	{
 		return srcu_cxx_down_read(srcu);
@@ -197,33 +196,6 @@ struct kernel_backend {
 		srcu_cxx_mutex_unlock(m.get());
 	}
 
-	/* Read-write semaphore */
-	static void rwsem_init(rwsem_state &s, const char *name,
-			       lock_class_key &key) noexcept
-	{
-		srcu_cxx_rwsem_init(s.get(), name, key.get());
-	}
-	static void rwsem_down_read(rwsem_state &s) noexcept
-	{
-		srcu_cxx_rwsem_down_read(s.get());
-	}
-	static void rwsem_up_read(rwsem_state &s) noexcept
-	{
-		srcu_cxx_rwsem_up_read(s.get());
-	}
-	static void rwsem_down_write(rwsem_state &s) noexcept
-	{
-		srcu_cxx_rwsem_down_write(s.get());
-	}
-	[[nodiscard]] static int rwsem_down_write_killable(rwsem_state &s) noexcept
-	{
-		return srcu_cxx_rwsem_down_write_killable(s.get());
-	}
-	static void rwsem_up_write(rwsem_state &s) noexcept
-	{
-		srcu_cxx_rwsem_up_write(s.get());
-	}
-
 	/* Time, for bounded waits */
 	[[nodiscard]] static unsigned long long now_ns() noexcept
 	{
@@ -236,6 +208,9 @@ struct kernel_backend {
 		srcu_cxx_warn(what, file, line);
 	}
 };
+
+/* What the public headers use. */
+using backend = kernel_backend;
 
 } // namespace srcu_cxx
 

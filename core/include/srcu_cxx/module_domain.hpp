@@ -16,17 +16,16 @@
 #ifndef SRCU_CXX_SRCU_MODULE_DOMAIN_HPP
 #define SRCU_CXX_SRCU_MODULE_DOMAIN_HPP
 
-#include "srcu/domain_ref.hpp"
+#include "srcu_cxx/domain_ref.hpp"
 
 namespace srcu_cxx {
 
-template <typename Backend>
-class module_domain : public domain_ref<Backend> {
+class module_domain : public domain_ref {
 public:
 	module_domain() noexcept
 	{
-		this->srcu_ = Backend::module_domain();
-		this->pending_ = Backend::module_domain_pending();
+		this->srcu_ = backend::module_domain();
+		this->pending_ = backend::module_domain_pending();
 		this->name_ = "module";
 	}
 

@@ -7,42 +7,42 @@
 #ifndef SRCU_CXX_SYNC_MUTEX_HPP
 #define SRCU_CXX_SYNC_MUTEX_HPP
 
-#include "base/utility.hpp"
-#include "srcu/lock_class.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/base/utility.hpp"
+#include "srcu_cxx/lock_class.hpp"
 
 namespace srcu_cxx {
 
-template <typename Backend> class mutex_guard;
+class mutex_guard;
 
-template <typename Backend>
 class mutex : pinned {
 public:
-	using state_type = typename Backend::mutex_state;
+	using state_type = backend::mutex_state;
 
 	constexpr mutex() noexcept = default;
 
 	~mutex()
 	{
 		if (initialised_)
-			Backend::mutex_destroy(state_);
+			backend::mutex_destroy(state_);
 	}
 
 	/* Pass `[] {}` as site: one lockdep class per call site. */
 	template <typename Site>
 	void init(const char *name, Site) noexcept
 	{
-		Backend::mutex_init(state_, name,
-				    class_key<Backend, Site>::key);
+		backend::mutex_init(state_, name,
+				    class_key<Site>::key);
 		initialised_ = true;
 	}
 
-	[[nodiscard]] mutex_guard<Backend> lock() noexcept;
+	[[nodiscard]] mutex_guard lock() noexcept;
 
 	/*
 	 * Sleep for the lock unless a signal arrives: then the guard holds
 	 * nothing and *@err is -EINTR.
 	 */
-	[[nodiscard]] mutex_guard<Backend> lock_interruptible(int *err) noexcept;
+	[[nodiscard]] mutex_guard lock_interruptible(int *err) noexcept;
 
 	[[nodiscard]] state_type &state() noexcept { return state_; }
 
@@ -51,7 +51,6 @@ private:
 	bool initialised_ = false;
 };
 
-template <typename Backend>
 class [[nodiscard]] mutex_guard {
 public:
 	mutex_guard(const mutex_guard &) = delete;
@@ -66,38 +65,36 @@ public:
 	~mutex_guard()
 	{
 		if (lock_)
-			Backend::mutex_unlock(lock_->state());
+			backend::mutex_unlock(lock_->state());
 	}
 
-	[[nodiscard]] bool holds(const mutex<Backend> &lock) const noexcept
+	[[nodiscard]] bool holds(const mutex &lock) const noexcept
 	{
 		return lock_ == &lock;
 	}
 
 	[[nodiscard]] explicit operator bool() const noexcept { return lock_; }
 
-	[[nodiscard]] mutex<Backend> &lock() const noexcept { return *lock_; }
+	[[nodiscard]] mutex &lock() const noexcept { return *lock_; }
 
 private:
-	friend class mutex<Backend>;
+	friend class mutex;
 
-	explicit mutex_guard(mutex<Backend> *lock) noexcept : lock_(lock) {}
+	explicit mutex_guard(mutex *lock) noexcept : lock_(lock) {}
 
-	mutex<Backend> *lock_;
+	mutex *lock_;
 };
 
-template <typename Backend>
-mutex_guard<Backend> mutex<Backend>::lock() noexcept
+inline mutex_guard mutex::lock() noexcept
 {
-	Backend::mutex_lock(state_);
-	return mutex_guard<Backend>(this);
+	backend::mutex_lock(state_);
+	return mutex_guard(this);
 }
 
-template <typename Backend>
-mutex_guard<Backend> mutex<Backend>::lock_interruptible(int *err) noexcept
+inline mutex_guard mutex::lock_interruptible(int *err) noexcept
 {
-	*err = Backend::mutex_lock_interruptible(state_);
-	return mutex_guard<Backend>(*err ? nullptr : this);
+	*err = backend::mutex_lock_interruptible(state_);
+	return mutex_guard(*err ? nullptr : this);
 }
 
 } // namespace srcu_cxx

@@ -25,9 +25,9 @@
 #ifndef SRCU_CXX_SRCU_DOMAIN_HPP
 #define SRCU_CXX_SRCU_DOMAIN_HPP
 
-#include "base/utility.hpp"
-#include "srcu/domain_ref.hpp"
-#include "srcu/lock_class.hpp"
+#include "srcu_cxx/base/utility.hpp"
+#include "srcu_cxx/domain_ref.hpp"
+#include "srcu_cxx/lock_class.hpp"
 
 namespace srcu_cxx {
 
@@ -37,8 +37,7 @@ enum class teardown_result {
 	not_initialised,
 };
 
-template <typename Backend>
-class domain : public domain_ref<Backend> {
+class domain : public domain_ref {
 public:
 	static constexpr unsigned int default_teardown_bound_ms = 10000;
 
@@ -53,18 +52,18 @@ public:
 	template <typename Site>
 	[[nodiscard]] int init(const char *name, Site) noexcept
 	{
-		return init_with_key(name, class_key<Backend, Site>::key);
+		return init_with_key(name, class_key<Site>::key);
 	}
 
 	[[nodiscard]] int init_with_key(const char *name,
-					typename Backend::lock_class_key &key) noexcept
+					backend::lock_class_key &key) noexcept
 	{
 		/* A second init() would leak the first srcu_struct. */
 		if (this->srcu_) {
-			Backend::warn("domain initialised twice", __FILE__, __LINE__);
-			return Backend::error_busy;
+			backend::warn("domain initialised twice", __FILE__, __LINE__);
+			return backend::error_busy;
 		}
-		int err = Backend::create(this->srcu_, name, key);
+		int err = backend::create(this->srcu_, name, key);
 
 		if (!err)
 			this->name_ = name;
@@ -104,17 +103,17 @@ public:
 			long pending = this->pending_callbacks();
 			bool abandoning = pending == 0;
 
-			Backend::report_stuck_reader(this->name_, waited_ms,
+			backend::report_stuck_reader(this->name_, waited_ms,
 						     pending, abandoning);
 			if (abandoning) {
-				Backend::abandon(exchange(this->srcu_, nullptr),
+				backend::abandon(exchange(this->srcu_, nullptr),
 						 this->name_);
 				return teardown_result::abandoned;
 			}
 		}
-		Backend::synchronize(this->srcu_);
-		Backend::barrier(this->srcu_);
-		Backend::destroy(exchange(this->srcu_, nullptr));
+		backend::synchronize(this->srcu_);
+		backend::barrier(this->srcu_);
+		backend::destroy(exchange(this->srcu_, nullptr));
 		return teardown_result::clean;
 	}
 
@@ -123,14 +122,14 @@ private:
 	bool readers_left_within(unsigned int bound_ms) noexcept
 	{
 		grace_period_cookie cookie = this->start_poll();
-		unsigned long long start = Backend::now_ns();
+		unsigned long long start = backend::now_ns();
 		unsigned long long bound_ns = bound_ms * 1000000ULL;
 		unsigned int step_ms = 1;
 
 		while (!this->poll(cookie)) {
-			if (Backend::now_ns() - start >= bound_ns)
+			if (backend::now_ns() - start >= bound_ns)
 				return false;
-			Backend::sleep_ms(step_ms);
+			backend::sleep_ms(step_ms);
 			step_ms = min_step(step_ms * 2);
 		}
 		return true;

@@ -8,12 +8,12 @@
 #ifndef SRCU_CXX_SYNC_RWSEM_HPP
 #define SRCU_CXX_SYNC_RWSEM_HPP
 
-#include "base/utility.hpp"
-#include "srcu/lock_class.hpp"
+#include "srcu_cxx/base/utility.hpp"
+#include "srcu_cxx/lock_class.hpp"
 
 namespace srcu_cxx {
 
-template <typename Backend> class rwsem;
+class rwsem;
 
 /* Shared (Write == false) or exclusive (Write == true) hold of an rwsem. */
 template <typename Backend, bool Write>
@@ -33,12 +33,12 @@ public:
 		if (!sem_)
 			return;
 		if constexpr (Write)
-			Backend::rwsem_up_write(sem_->state());
+			backend::rwsem_up_write(sem_->state());
 		else
-			Backend::rwsem_up_read(sem_->state());
+			backend::rwsem_up_read(sem_->state());
 	}
 
-	[[nodiscard]] bool holds(const rwsem<Backend> &sem) const noexcept
+	[[nodiscard]] bool holds(const rwsem &sem) const noexcept
 	{
 		return sem_ == &sem;
 	}
@@ -46,17 +46,16 @@ public:
 	[[nodiscard]] explicit operator bool() const noexcept { return sem_; }
 
 private:
-	friend class rwsem<Backend>;
+	friend class rwsem;
 
-	explicit rwsem_guard(rwsem<Backend> *sem) noexcept : sem_(sem) {}
+	explicit rwsem_guard(rwsem *sem) noexcept : sem_(sem) {}
 
-	rwsem<Backend> *sem_;
+	rwsem *sem_;
 };
 
-template <typename Backend>
 class rwsem : pinned {
 public:
-	using state_type = typename Backend::rwsem_state;
+	using state_type = backend::rwsem_state;
 
 	constexpr rwsem() noexcept = default;
 
@@ -64,25 +63,25 @@ public:
 	template <typename Site>
 	void init(const char *name, Site) noexcept
 	{
-		Backend::rwsem_init(state_, name, class_key<Backend, Site>::key);
+		backend::rwsem_init(state_, name, class_key<Site>::key);
 	}
 
 	[[nodiscard]] rwsem_guard<Backend, false> read() noexcept
 	{
-		Backend::rwsem_down_read(state_);
+		backend::rwsem_down_read(state_);
 		return rwsem_guard<Backend, false>(this);
 	}
 
 	[[nodiscard]] rwsem_guard<Backend, true> write() noexcept
 	{
-		Backend::rwsem_down_write(state_);
+		backend::rwsem_down_write(state_);
 		return rwsem_guard<Backend, true>(this);
 	}
 
 	/* On a fatal signal the guard holds nothing and *@err is -EINTR. */
 	[[nodiscard]] rwsem_guard<Backend, true> write_killable(int *err) noexcept
 	{
-		*err = Backend::rwsem_down_write_killable(state_);
+		*err = backend::rwsem_down_write_killable(state_);
 		return rwsem_guard<Backend, true>(*err ? nullptr : this);
 	}
 

@@ -14,70 +14,68 @@
 #ifndef SRCU_CXX_SRCU_DOMAIN_REF_HPP
 #define SRCU_CXX_SRCU_DOMAIN_REF_HPP
 
-#include "base/type_traits.hpp"
-#include "base/utility.hpp"
-#include "srcu/cross_read_guard.hpp"
-#include "srcu/grace_period.hpp"
-#include "srcu/read_guard.hpp"
-#include "srcu/retirable.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/base/type_traits.hpp"
+#include "srcu_cxx/base/utility.hpp"
+#include "srcu_cxx/cross_read_guard.hpp"
+#include "srcu_cxx/grace_period.hpp"
+#include "srcu_cxx/read_guard.hpp"
+#include "srcu_cxx/retirable.hpp"
 
 namespace srcu_cxx {
 
-template <typename Backend>
 class domain_ref : pinned {
 public:
-	using backend = Backend;
-	using srcu_pointer = typename Backend::srcu_pointer;
-	using guard = read_guard<Backend>;
+	using srcu_pointer = backend::srcu_pointer;
+	using guard = read_guard;
 
 	/* Enter a read-side critical section; it may sleep. */
 	[[nodiscard]] guard read_lock() noexcept { return guard(srcu_); }
 
+#if SRCU_CXX_HAVE_CROSS_CONTEXT_READERS
 	/*
 	 * Enter one that another task or context may leave. Absent where
-	 * the kernel lacks srcu_down_read() (a template only so that the
-	 * constraint is checked at the call, not with the class).
+	 * the kernel lacks srcu_down_read().
 	 */
-	template <typename B = Backend>
-		requires B::has_cross_context_readers
-	[[nodiscard]] cross_read_guard<B> down_read() noexcept
+	[[nodiscard]] cross_read_guard down_read() noexcept
 	{
-		return cross_read_guard<B>(srcu_);
+		return cross_read_guard(srcu_);
 	}
+#endif
 
 	/* Wait until every reader that started before this call has left. */
-	void synchronize() noexcept { Backend::synchronize(srcu_); }
+	void synchronize() noexcept { backend::synchronize(srcu_); }
 
 	/* The same, sooner, at the cost of IPIs and CPU time elsewhere. */
 	void synchronize_expedited() noexcept
 	{
-		Backend::synchronize_expedited(srcu_);
+		backend::synchronize_expedited(srcu_);
 	}
 
 	/* Wait until every callback queued so far (retire()) has run. */
-	void barrier() noexcept { Backend::barrier(srcu_); }
+	void barrier() noexcept { backend::barrier(srcu_); }
 
 	/* Now, without starting a grace period. */
 	grace_period_cookie get_state() noexcept
 	{
-		return {Backend::get_state(srcu_)};
+		return {backend::get_state(srcu_)};
 	}
 
 	/* Now, starting a grace period if none is in progress. */
 	grace_period_cookie start_poll() noexcept
 	{
-		return {Backend::start_poll(srcu_)};
+		return {backend::start_poll(srcu_)};
 	}
 
 	/* Has a full grace period elapsed since @cookie was taken? */
 	[[nodiscard]] bool poll(grace_period_cookie cookie) noexcept
 	{
-		return Backend::poll(srcu_, cookie.value);
+		return backend::poll(srcu_, cookie.value);
 	}
 
 	/*
 	 * Free @object with Deleter once every reader that might still see it
-	 * has left; returns at once. T derives from retirable<Backend>, whose
+	 * has left; returns at once. T derives from retirable, whose
 	 * rcu_head carries the request: no allocation, no failure.
 	 *
 	 * Deleter runs in the SRCU callback's context, with bottom halves
@@ -88,15 +86,15 @@ public:
 	template <typename T, void (*Deleter)(T *) noexcept>
 	void retire(T *object) noexcept
 	{
-		static_assert(is_base_of_v<retirable<Backend>, T>,
-			      "retire() needs an object derived from retirable<Backend>");
-		static_assert(is_standard_layout_v<retirable<Backend>>);
+		static_assert(is_base_of_v<retirable, T>,
+			      "retire() needs an object derived from srcu_cxx::retirable");
+		static_assert(is_standard_layout_v<retirable>);
 
-		retirable<Backend> &node = *object;
+		retirable &node = *object;
 
 		node.pending_ = pending_;
 		__atomic_add_fetch(pending_, 1, __ATOMIC_RELAXED);
-		Backend::call(srcu_, node.head_, &reclaim<T, Deleter>);
+		backend::call(srcu_, node.head_, &reclaim<T, Deleter>);
 	}
 
 	/* Callbacks queued by retire() whose Deleter has not returned. */
@@ -126,9 +124,9 @@ protected:
 
 private:
 	template <typename T, void (*Deleter)(T *) noexcept>
-	static void reclaim(typename Backend::callback_head::c_type *head) noexcept
+	static void reclaim(backend::callback_head::c_type *head) noexcept
 	{
-		auto *node = reinterpret_cast<retirable<Backend> *>(head);
+		auto *node = reinterpret_cast<retirable *>(head);
 		long *pending = node->pending_;
 
 		Deleter(static_cast<T *>(node));

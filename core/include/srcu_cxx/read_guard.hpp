@@ -12,16 +12,16 @@
 #ifndef SRCU_CXX_SRCU_READ_GUARD_HPP
 #define SRCU_CXX_SRCU_READ_GUARD_HPP
 
-#include "base/utility.hpp"
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/base/utility.hpp"
 
 namespace srcu_cxx {
 
-template <typename Backend> class domain_ref;
+class domain_ref;
 
-template <typename Backend>
 class [[nodiscard]] read_guard {
 public:
-	using srcu_pointer = typename Backend::srcu_pointer;
+	using srcu_pointer = backend::srcu_pointer;
 
 	read_guard(const read_guard &) = delete;
 	read_guard &operator=(const read_guard &) = delete;
@@ -38,7 +38,7 @@ public:
 	void unlock() noexcept
 	{
 		if (srcu_)
-			Backend::read_unlock(exchange(srcu_, nullptr), index_);
+			backend::read_unlock(exchange(srcu_, nullptr), index_);
 	}
 
 	[[nodiscard]] bool holds(srcu_pointer srcu) const noexcept
@@ -49,10 +49,10 @@ public:
 	[[nodiscard]] int index() const noexcept { return index_; }
 
 private:
-	friend class domain_ref<Backend>;
+	friend class domain_ref;
 
 	explicit read_guard(srcu_pointer srcu) noexcept
-		: srcu_(srcu), index_(Backend::read_lock(srcu))
+		: srcu_(srcu), index_(backend::read_lock(srcu))
 	{
 	}
 

@@ -3,7 +3,7 @@
  * retirable: the intrusive hook for deferred reclamation.
  *
  * An object that may be freed after a grace period without anyone
- * waiting derives from retirable<Backend>; domain_ref::retire() then
+ * waiting derives from retirable; domain_ref::retire() then
  * queues it with call_srcu() through the embedded rcu_head, with no
  * allocation, and runs a typed deleter on it once every reader that could
  * see it has left.
@@ -11,21 +11,22 @@
 #ifndef SRCU_CXX_SRCU_RETIRABLE_HPP
 #define SRCU_CXX_SRCU_RETIRABLE_HPP
 
+#include "srcu_cxx/backend.hpp"
+
 namespace srcu_cxx {
 
-template <typename Backend> class domain_ref;
+class domain_ref;
 
-template <typename Backend>
 class retirable {
 protected:
 	constexpr retirable() noexcept = default;
 	~retirable() = default;
 
 private:
-	friend class domain_ref<Backend>;
+	friend class domain_ref;
 
 	/* First member: the callback gets back from the head by a cast. */
-	typename Backend::callback_head head_;
+	backend::callback_head head_;
 	long *pending_ = nullptr;
 };
 

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The host backend of the SRCU templates: the interface of kernel_backend
- * (core/kernel/backend.hpp) over a userspace SRCU (host/srcu_struct.hpp),
- * std::mutex and std::shared_mutex, for unit tests of the core on the
- * build machine, with and without ThreadSanitizer.
+ * The host backend: the interface of the kernel backend
+ * (core/kernel/include/srcu_cxx/backend.hpp) over a userspace SRCU
+ * (host/srcu_struct.hpp) and std::mutex, for unit tests of the core on the
+ * build machine, with and without ThreadSanitizer. A host build puts
+ * core/host/include before core/include, so the public headers'
+ * "srcu_cxx/backend.hpp" is this file.
  *
  * Debug checks are always on, and what the kernel would report (a WARN,
  * lockdep, PROVE_RCU, DEBUG_OBJECTS) is recorded by host/diagnostics.hpp
@@ -26,14 +28,12 @@ namespace srcu_cxx {
 struct host_backend {
 	static constexpr bool debug_checks = true;
 	static constexpr bool direct_read = false;
-	static constexpr bool has_cross_context_readers = true;
 	/* What init() returns for a domain already initialised. */
 	static constexpr int error_busy = -EBUSY;
 
 	using srcu_pointer = host::srcu_struct *;
 	using mutex_state = host::mutex_state;
 	using lock_class_key = host::lock_class_key;
-	using rwsem_state = host::rwsem_state;
 	using callback_head = host::callback_head;
 	using callback_function = host::callback_function;
 
@@ -154,21 +154,6 @@ struct host_backend {
 	}
 	static void mutex_unlock(mutex_state &m) noexcept { m.unlock(); }
 
-	/* Read-write semaphore */
-	static void rwsem_init(rwsem_state &s, const char *name,
-			       lock_class_key &key) noexcept
-	{
-		s.init(name, key);
-	}
-	static void rwsem_down_read(rwsem_state &s) noexcept { s.down_read(); }
-	static void rwsem_up_read(rwsem_state &s) noexcept { s.up_read(); }
-	static void rwsem_down_write(rwsem_state &s) noexcept { s.down_write(); }
-	[[nodiscard]] static int rwsem_down_write_killable(rwsem_state &s) noexcept
-	{
-		return s.down_write_killable();
-	}
-	static void rwsem_up_write(rwsem_state &s) noexcept { s.up_write(); }
-
 	/* Time, for bounded waits */
 	[[nodiscard]] static unsigned long long now_ns() noexcept
 	{
@@ -188,6 +173,12 @@ struct host_backend {
 	}
 };
 
+/* What the public headers use. */
+using backend = host_backend;
+
 } // namespace srcu_cxx
+
+/* The userspace SRCU has srcu_down_read()'s counterpart. */
+#define SRCU_CXX_HAVE_CROSS_CONTEXT_READERS 1
 
 #endif

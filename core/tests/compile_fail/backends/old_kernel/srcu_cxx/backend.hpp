@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The host backend as a kernel without srcu_down_read() would configure
+ * it: what such a kernel lacks must be absent from the API.
+ */
+#include_next "srcu_cxx/backend.hpp"
+
+#undef SRCU_CXX_HAVE_CROSS_CONTEXT_READERS
+#define SRCU_CXX_HAVE_CROSS_CONTEXT_READERS 0
