@@ -4,6 +4,8 @@
 #
 #   make            build srcu_config.ko (Debian 6.12 by default), the tool
 #                   and the selftests
+#   make examples   the example modules of examples/, with a plain
+#                   make -C $(KDIR) M=<dir> each
 #   make run        set up if needed, boot Debian 6.12 in QEMU, show it work
 #   make check      every test layer; ends with "N passed, N failed, N skipped"
 #   make bench      the benchmark; table on stdout, JSON in $(BENCH_OUT)
@@ -21,6 +23,8 @@ KVER ?= $(KVER_612)
 KDIR ?= /usr/src/linux-headers-$(KVER)
 BUILD ?= $(CURDIR)/build
 MODULE_BUILD := $(BUILD)/module/$(notdir $(KDIR))
+EXAMPLES_BUILD := $(BUILD)/examples/$(notdir $(KDIR))
+EXAMPLES := $(notdir $(wildcard examples/*))
 
 # Sources kbuild sees. The module is built in a copy per kernel so that
 # objects for different kernels never mix and the clone stays clean.
@@ -29,7 +33,7 @@ KBUILD_SOURCES := Kbuild Kconfig core module kunit
 BENCH_OUT ?= $(BUILD)/bench/results.json
 export BENCH_OUT
 
-.PHONY: all module selftests tool setup run check bench install clean
+.PHONY: all module examples selftests tool setup run check bench install clean
 all: module selftests tool
 
 setup:
@@ -42,6 +46,15 @@ module:
 	@rsync -rlpc $(KBUILD_SOURCES) $(MODULE_BUILD)/
 	$(MAKE) -C $(KDIR) M=$(MODULE_BUILD) modules
 	@cp $(MODULE_BUILD)/srcu_config.ko $(BUILD)/srcu_config-$(notdir $(KDIR)).ko
+
+# Each example is built the way its own documentation says: the library
+# next to it (core/), and make -C $(KDIR) M=<the example>.
+examples:
+	@mkdir -p $(EXAMPLES_BUILD)
+	@rsync -rlpc core examples $(EXAMPLES_BUILD)/
+	@set -e; for e in $(EXAMPLES); do \
+		$(MAKE) -C $(KDIR) M=$(EXAMPLES_BUILD)/examples/$$e modules; \
+	done
 
 selftests:
 	$(MAKE) -C selftests OUTPUT=$(BUILD)/selftests KSRC=$(SRCU_CONFIG_CACHE)/linux-source-6.12

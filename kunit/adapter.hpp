@@ -15,7 +15,6 @@
 #include "srcu_cxx/base/new.hpp"
 #include "srcu_cxx/base/utility.hpp"
 #include "kunit/adapter.h"
-#include "kunit/cases.h"
 
 namespace srcu_kunit {
 
@@ -209,16 +208,24 @@ private:
 } // namespace srcu_kunit
 
 /*
- * Define a case: its C entry point srcu_kunit_<suite>_<name> (declared in
- * cases.h, listed in suites.c) and the C++ body that entry point runs:
+ * A suite's file names it once, then defines its cases: each gets a C
+ * entry point srcu_kunit_<suite>_<name> that runs the C++ body. That is
+ * all: kunit/cases.awk finds both lines (each alone on its line, at its
+ * start) and suites.c turns them into KUnit's tables.
+ *
+ *	SRCU_KUNIT_SUITE(core, "srcu_cxx_core");
  *
  *	SRCU_KUNIT_CASE(core, name)
  *	{
  *		t.expect(...);
  *	}
  */
+#define SRCU_KUNIT_SUITE(suite, kunit_name) \
+	static_assert(sizeof(kunit_name) > 1, "a suite needs a name")
+
 #define SRCU_KUNIT_CASE(suite, name)					\
 	static void suite##_##name(srcu_kunit::test &t);		\
+	extern "C" void srcu_kunit_##suite##_##name(struct kunit *kunit); \
 	extern "C" void srcu_kunit_##suite##_##name(struct kunit *kunit) \
 	{								\
 		srcu_kunit::test t(kunit);				\

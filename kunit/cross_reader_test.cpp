@@ -99,6 +99,8 @@ void outlives_the_task_that_took_it(test &t) noexcept
 
 } // namespace
 
+SRCU_KUNIT_SUITE(cross_reader, "srcu_cxx_cross_reader");
+
 SRCU_KUNIT_CASE(cross_reader, released_in_another_task)
 {
 #if SRCU_CXX_HAVE_CROSS_CONTEXT_READERS

@@ -20,6 +20,8 @@ constexpr int cycles = 100;
 
 } // namespace
 
+SRCU_KUNIT_SUITE(domain, "srcu_cxx_domain");
+
 SRCU_KUNIT_CASE(domain, init_gives_name)
 {
 	static constexpr char name[] = "srcu_kunit_named";

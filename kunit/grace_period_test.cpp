@@ -13,6 +13,8 @@ using namespace srcu_kunit;
 
 } // namespace
 
+SRCU_KUNIT_SUITE(grace_period, "srcu_cxx_grace_period");
+
 SRCU_KUNIT_CASE(grace_period, synchronize_waits_for_sleeping_reader)
 {
 	domain d;

@@ -23,6 +23,8 @@ domain::guard enter(domain &d) noexcept
 
 } // namespace
 
+SRCU_KUNIT_SUITE(guard, "srcu_cxx_guard");
+
 SRCU_KUNIT_CASE(guard, holds_until_unlock)
 {
 	domain d;

@@ -19,6 +19,8 @@ constexpr int module_retires = 8;
 
 } // namespace
 
+SRCU_KUNIT_SUITE(module_domain, "srcu_cxx_module_domain");
+
 SRCU_KUNIT_CASE(module_domain, handles_share_one_domain)
 {
 	module_domain a, b;

@@ -52,6 +52,8 @@ void scribble_and_free(record *r)
 
 } // namespace
 
+SRCU_KUNIT_SUITE(protected_ptr, "srcu_cxx_protected_ptr");
+
 SRCU_KUNIT_CASE(protected_ptr, replace_returns_previous_object)
 {
 	domain d;

@@ -20,6 +20,8 @@ constexpr int retire_many = 64;
 
 } // namespace
 
+SRCU_KUNIT_SUITE(retire, "srcu_cxx_retire");
+
 SRCU_KUNIT_CASE(retire, deleter_waits_for_reader)
 {
 	counter runs;	/* before the domain: deleters may run in its teardown */

@@ -72,6 +72,8 @@ bool reads_back(srcu_kunit::test &t, store_type &store, const char *text,
 
 } // namespace
 
+SRCU_KUNIT_SUITE(store, "srcu_config_store");
+
 SRCU_KUNIT_CASE(store, initial_config_is_readable)
 {
 	store_type store(user_size, user_size);

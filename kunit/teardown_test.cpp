@@ -79,6 +79,8 @@ void leaked_reader_abandons_domain(test &t) noexcept
 
 } // namespace
 
+SRCU_KUNIT_SUITE(teardown, "srcu_cxx_teardown");
+
 SRCU_KUNIT_CASE(teardown, runs_retired_callbacks)
 {
 	counter runs;
