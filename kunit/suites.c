@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit suites of srcu-config. The cases are C++ (kunit/*_test.cpp); their
+ * KUnit suites of srcu-config. The cases are C++, one file per suite; their
  * list is generated from those files by cases.awk into cases.gen.h, whose
  * X-macro lines are expanded here twice: once into declarations of the
  * cases' C entry points, once into KUnit's tables.

@@ -208,3 +208,65 @@ SRCU_KUNIT_CASE(teardown, stuck_reader_with_pending_callback_waits)
 	t.expect(reader.left(), "the reader left");
 	t.expect_eq(1, runs.load(), "the deleter ran by the time teardown returned");
 }
+
+/*
+ * The teardown that cannot hang (Documentation/core-api.rst): an owner
+ * unpublishes its last object, tears the domain down itself, and frees
+ * the object only if teardown was clean. With a reader stuck on that
+ * object, teardown returns (abandoned) within the bound instead of
+ * waiting for ever behind a retire() callback, and the object stays
+ * valid for the reader that still holds it.
+ */
+SRCU_KUNIT_CASE(teardown, owner_without_retire_returns_with_stuck_reader)
+{
+	counter runs;
+	domain d;
+	srcu_cxx::mutex writer;
+	srcu_cxx::protected_ptr<counted> current(d, writer);
+
+	if (!t.expect(d.init("srcu_kunit_owner", [] {}) == 0, "domain init"))
+		return;
+	writer.init("srcu_kunit_owner_writer", [] {});
+	d.set_teardown_bound_ms(short_bound_ms);
+
+	counted *object = make_counted(t, runs);
+
+	if (!object)
+		return;
+	{
+		auto held = writer.lock();
+
+		(void)current.replace(object, held);
+	}
+
+	object_reader<counted, counted::is_live> reader(t, current);
+
+	if (!reader.start_until_released())
+		return;
+
+	/* The owner's way out. */
+	counted *last;
+	{
+		auto held = writer.lock();
+
+		last = current.replace(nullptr, held);
+	}
+	unsigned long long start = now_ns();
+	teardown_result result = d.teardown();
+	unsigned long long waited = now_ns() - start;
+
+	t.expect_eq(as_int(teardown_result::abandoned), as_int(result),
+		 "teardown with a stuck reader and nothing retired abandons");
+	t.expect(waited < 20 * short_bound_ms * ns_per_ms,
+		 "teardown took far longer than its bound");
+	t.expect(last == object, "the owner got its last object back");
+	t.expect(!reader.left() && !reader.gave_up(),
+		 "the reader left before being released: test is void");
+	/* Abandoned: a reader may hold it, so the owner does not free it. */
+	reader.release();
+	reader.join();
+	t.expect(reader.intact(), "the stuck reader's object stayed intact");
+	/* The test knows the reader is gone; an owner would not. */
+	counted::destroy(last);
+	t.expect_eq(1, runs.load(), "the object was freed once");
+}

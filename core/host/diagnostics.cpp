@@ -52,12 +52,14 @@ std::vector<std::string> take_warnings()
 }
 
 void record_stuck_reader(const char *name, unsigned int waited_ms,
-			 long pending_callbacks, bool abandoning) noexcept
+			 long pending_callbacks, const char *last_retired,
+			 bool abandoning) noexcept
 {
 	records &r = the_records();
 	std::lock_guard lock(r.lock);
 
-	r.stuck_readers.push_back({name, waited_ms, pending_callbacks, abandoning});
+	r.stuck_readers.push_back({name, waited_ms, pending_callbacks,
+				   last_retired ? last_retired : "", abandoning});
 }
 
 std::vector<stuck_reader_report> take_stuck_reader_reports()

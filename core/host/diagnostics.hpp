@@ -27,11 +27,13 @@ struct stuck_reader_report {
 	std::string name;
 	unsigned int waited_ms;
 	long pending_callbacks;
+	std::string last_retired;
 	bool abandoning;
 };
 
 void record_stuck_reader(const char *name, unsigned int waited_ms,
-			 long pending_callbacks, bool abandoning) noexcept;
+			 long pending_callbacks, const char *last_retired,
+			 bool abandoning) noexcept;
 
 [[nodiscard]] std::vector<stuck_reader_report> take_stuck_reader_reports();
 

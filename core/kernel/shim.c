@@ -59,12 +59,19 @@ void srcu_cxx_abandon(struct srcu_struct *ssp, const char *name)
 }
 
 void srcu_cxx_report_stuck_reader(const char *name, unsigned int waited_ms,
-				  long pending_callbacks, int abandoning)
+				  long pending_callbacks, const char *last_retired,
+				  int abandoning)
 {
-	pr_warn("srcu_cxx: domain '%s': a reader is still inside %u ms into teardown (leaked or stuck read guard); %ld deferred callbacks pending, %s\n",
+	if (abandoning) {
+		pr_warn("srcu_cxx: domain '%s': a reader is still inside %u ms into teardown (a leaked or stuck read guard); no retire() callback is pending, so the domain is abandoned instead of waiting for ever\n",
+			name, waited_ms);
+		return;
+	}
+	pr_warn("srcu_cxx: domain '%s': a reader is still inside %u ms into teardown (a leaked or stuck read guard), and %ld retire() callbacks are pending, the last from %s\n",
 		name, waited_ms, pending_callbacks,
-		abandoning ? "abandoning the domain instead of waiting for ever" :
-			     "still waiting: callbacks into module code must run first");
+		last_retired ? last_retired : "(unknown)");
+	pr_warn("srcu_cxx: domain '%s': those callbacks run module code and cannot run before that reader leaves, so teardown keeps waiting; objects retired while a reader is stuck (an owner that retires its last object on its way out, say) cause this: see \"Teardown that cannot hang\" in the srcu_cxx documentation\n",
+		name);
 }
 
 int srcu_cxx_read_lock(struct srcu_struct *ssp)

@@ -12,7 +12,8 @@
  * srcu_barrier() (callbacks), cleanup_srcu_struct() (per-CPU state).
  * Before that it waits, for at most teardown_bound_ms, for a grace period
  * that it polls: if one does not complete, a reader is leaked or stuck.
- * That is reported with the domain's name, and then
+ * That is reported with the domain's name (and, with callbacks pending,
+ * what queued the last of them), and then
  * - with no retire() callback pending, the domain is abandoned: the
  *   srcu_struct stays allocated for ever and nothing waits. That is safe:
  *   the grace-period machinery is kernel code and the memory it touches
@@ -103,8 +104,8 @@ public:
 			long pending = this->pending_callbacks();
 			bool abandoning = pending == 0;
 
-			backend::report_stuck_reader(this->name_, waited_ms,
-						     pending, abandoning);
+			backend::report_stuck_reader(this->name_, waited_ms, pending,
+						     this->last_retired_, abandoning);
 			if (abandoning) {
 				backend::abandon(exchange(this->srcu_, nullptr),
 						 this->name_);

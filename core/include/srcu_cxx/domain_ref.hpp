@@ -93,6 +93,10 @@ public:
 		retirable &node = *object;
 
 		node.pending_ = pending_;
+		/* Names T and Deleter, for a teardown that must wait for them. */
+		const char *signature = __PRETTY_FUNCTION__;
+
+		__atomic_store_n(&last_retired_, signature, __ATOMIC_RELAXED);
 		__atomic_add_fetch(pending_, 1, __ATOMIC_RELAXED);
 		backend::call(srcu_, node.head_, &reclaim<T, Deleter>);
 	}
@@ -121,6 +125,8 @@ protected:
 	const char *name_ = "";
 	/* Per domain, not per handle: callbacks may outlive a handle. */
 	long *pending_ = nullptr;
+	/* The signature of the last retire() through this handle. */
+	const char *last_retired_ = nullptr;
 
 private:
 	template <typename T, void (*Deleter)(T *) noexcept>

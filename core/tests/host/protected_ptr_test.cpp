@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "helpers.hpp"
-#include "tests/record.hpp"
+#include "core/tests/record.hpp"
 
 namespace {
 

@@ -177,6 +177,11 @@ TEST_F(teardown, stuck_reader_with_pending_callback_waits)
 		EXPECT_EQ(short_bound_ms * (i + 1), reports[i].waited_ms);
 		EXPECT_EQ(1, reports[i].pending_callbacks);
 		EXPECT_FALSE(reports[i].abandoning);
+		/* The report names what is pending: the type and its deleter. */
+		EXPECT_NE(std::string::npos, reports[i].last_retired.find("T = host_tests::counted"))
+			<< reports[i].last_retired;
+		EXPECT_NE(std::string::npos, reports[i].last_retired.find("destroy"))
+			<< reports[i].last_retired;
 	}
 	EXPECT_TRUE(srcu_cxx::host::take_abandoned().empty());
 }

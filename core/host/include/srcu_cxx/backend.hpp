@@ -52,9 +52,11 @@ struct host_backend {
 		host::abandon_domain(srcu, name);
 	}
 	static void report_stuck_reader(const char *name, unsigned int waited_ms,
-					long pending, bool abandoning) noexcept
+					long pending, const char *last_retired,
+					bool abandoning) noexcept
 	{
-		host::record_stuck_reader(name, waited_ms, pending, abandoning);
+		host::record_stuck_reader(name, waited_ms, pending, last_retired,
+					  abandoning);
 	}
 	[[nodiscard]] static srcu_pointer module_domain() noexcept
 	{

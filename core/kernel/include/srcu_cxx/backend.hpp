@@ -86,9 +86,11 @@ struct kernel_backend {
 		srcu_cxx_abandon(srcu, name);
 	}
 	static void report_stuck_reader(const char *name, unsigned int waited_ms,
-					long pending, bool abandoning) noexcept
+					long pending, const char *last_retired,
+					bool abandoning) noexcept
 	{
-		srcu_cxx_report_stuck_reader(name, waited_ms, pending, abandoning);
+		srcu_cxx_report_stuck_reader(name, waited_ms, pending,
+					     last_retired, abandoning);
 	}
 	[[nodiscard]] static srcu_pointer module_domain() noexcept
 	{

@@ -37,7 +37,8 @@ int srcu_cxx_create(struct srcu_struct **ssp, const char *name,
 void srcu_cxx_destroy(struct srcu_struct *ssp);
 void srcu_cxx_abandon(struct srcu_struct *ssp, const char *name);
 void srcu_cxx_report_stuck_reader(const char *name, unsigned int waited_ms,
-				  long pending_callbacks, int abandoning);
+				  long pending_callbacks, const char *last_retired,
+				  int abandoning);
 
 /*
  * The module's static domain and the count of its deferred callbacks

@@ -34,7 +34,8 @@ struct bare_backend {
 	static int create(srcu_pointer &, const char *, lock_class_key &) noexcept;
 	static void destroy(srcu_pointer) noexcept;
 	static void abandon(srcu_pointer, const char *) noexcept;
-	static void report_stuck_reader(const char *, unsigned int, long, bool) noexcept;
+	static void report_stuck_reader(const char *, unsigned int, long, const char *,
+					bool) noexcept;
 	static srcu_pointer module_domain() noexcept;
 	static long *module_domain_pending() noexcept;
 	static int read_lock(srcu_pointer) noexcept;
