@@ -2,13 +2,26 @@
 #
 # The KUnit case list, generated from the suites themselves: each
 # kunit/*_test.cpp names its suite once, SRCU_KUNIT_SUITE(token, "name"),
-# then defines cases, SRCU_KUNIT_CASE(token, case). Prints X-macro lines
-# that suites.c expands into the kunit_case and kunit_suite tables, so a
-# case is added with one edit, in the file that holds its body.
+# then defines cases, SRCU_KUNIT_CASE(token, case). Prints, per suite,
+# the declarations of the cases' C entry points and KUnit's kunit_case
+# and kunit_suite tables, then SRCU_KUNIT_SUITES for kunit_test_suites()
+# (kunit/suites.c), so a case is added with one edit, in the file that
+# holds its body.
 
-function close_suite() {
-	if (suite != "")
-		print "SRCU_KUNIT_SUITE_END(" suite ", " title ")"
+function close_suite(    i) {
+	if (suite == "")
+		return
+	for (i = 1; i <= ncases; i++)
+		print "void srcu_kunit_" suite "_" cases[i] "(struct kunit *test);"
+	print "static struct kunit_case srcu_kunit_" suite "_cases[] = {"
+	for (i = 1; i <= ncases; i++)
+		print "\t{ .run_case = srcu_kunit_" suite "_" cases[i] ", .name = \"" cases[i] "\" },"
+	print "\t{}"
+	print "};"
+	print "static struct kunit_suite srcu_kunit_" suite "_suite = {"
+	print "\t.name = " title ","
+	print "\t.test_cases = srcu_kunit_" suite "_cases,"
+	print "};"
 	suite = ""
 }
 
@@ -31,7 +44,7 @@ FNR == 1 { close_suite() }
 		fail("suite " suite " defined twice")
 	seen[suite] = 1
 	list = list (list == "" ? "" : ", ") "&srcu_kunit_" suite "_suite"
-	print "SRCU_KUNIT_SUITE_BEGIN(" suite ", " title ")"
+	ncases = 0
 	next
 }
 
@@ -41,7 +54,7 @@ FNR == 1 { close_suite() }
 	split(substr($0, 17), parts, /[(), ]+/)
 	if (parts[1] != suite)
 		fail("case of suite " parts[1] " outside its SRCU_KUNIT_SUITE")
-	print "SRCU_KUNIT_CASE_ENTRY(" suite ", " parts[2] ")"
+	cases[++ncases] = parts[2]
 }
 
 END {

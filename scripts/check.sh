@@ -3,14 +3,16 @@
 #
 # make check: every test layer, in order of cost.
 #
-#   build   the module builds warning-free (W=1) against Debian 6.12 and
-#           6.1, with no global constructors and no C++ runtime symbol the
-#           kernel lacks; checkpatch is clean on the C files
+#   build   the module and the examples build warning-free (W=1) against
+#           Debian 6.12 and 6.1, with no global constructors and no C++
+#           runtime symbol the kernel lacks, and `make module` builds the
+#           product alone; a broken .cpp fails the build; every C++ block
+#           of Documentation/ compiles; checkpatch is clean on the C files
 #   host    the core's templates against a userspace SRCU backend with
 #           GoogleTest, also under ThreadSanitizer; compile-fail tests
 #   dkms    DKMS builds the module for both Debian kernels
-#   vm      insmod + kselftest-harness selftests + rmmod under QEMU, on
-#           Debian's 6.12 and 6.1 kernels
+#   vm      insmod + kselftest-harness selftests + the examples' tests +
+#           rmmod under QEMU, on Debian's 6.12 and 6.1 kernels
 #   kunit   the KUnit suites through kunit.py, on debug kernels (KASAN,
 #           lockdep, PROVE_RCU; kmemleak, fault injection) built from
 #           Debian's linux-source-6.12 and 6.1
@@ -59,17 +61,46 @@ check() {
 }
 
 # --- build ------------------------------------------------------------------
-build_module() {
-	local kver=$1 out
-	out=$(make -C "$root" --no-print-directory module KVER="$kver" W=1 2>&1)
-	local rc=$?
+# make TARGET for a kernel, W=1, and fail on any warning.
+make_clean_build() {
+	local target=$1 kver=$2 out rc
+	out=$(make -C "$root" --no-print-directory "$target" KVER="$kver" W=1 2>&1)
+	rc=$?
 	echo "$out"
 	[ $rc -eq 0 ] || return 1
 	if echo "$out" | grep -E 'warning:|Warning:|WARNING:|added to multiple modules'; then
-		echo "build for $kver has warnings"
+		echo "$target for $kver has warnings"
 		return 1
 	fi
+}
+
+build_module() {
+	local kver=$1 kos
+	make_clean_build module "$kver" || return 1
+	# The product alone: nothing for the benchmark or the torture.
+	kos=$(cd "$build/module/linux-headers-$kver" && ls ./*.ko)
+	[ "$kos" = ./srcu_config.ko ] || { echo "make module built: $kos"; return 1; }
 	"$here/check-ko.sh" "$build/srcu_config-linux-headers-$kver.ko"
+}
+
+# The examples, each with its own three lines of Kbuild and a plain
+# make -C $KDIR M=<dir>; then staged for the VM (--extra): the module
+# under /examples, its test under /tests with the selftests.
+build_examples() {
+	local kver=$1 ebuild stage e
+	make_clean_build examples "$kver" || return 1
+	ebuild=$build/examples/linux-headers-$kver
+	stage=$ebuild/stage
+	rm -rf "$stage"
+	mkdir -p "$stage/examples" "$stage/tests"
+	for e in "$root"/examples/*/; do
+		e=$(basename "$e")
+		cp "$ebuild/examples/$e"/*.ko "$stage/examples/" || return 1
+		install -m 0755 "$root/examples/$e/test.sh" "$stage/tests/example_$e.sh" || return 1
+	done
+	for ko in "$stage"/examples/*.ko; do
+		"$here/check-ko.sh" "$ko" || return 1
+	done
 }
 
 checkpatch() {
@@ -84,6 +115,12 @@ checkpatch() {
 echo "# build"
 check build-$KVER_612 build_module "$KVER_612"
 check build-$KVER_61 build_module "$KVER_61"
+check examples-$KVER_612 build_examples "$KVER_612"
+check examples-$KVER_61 build_examples "$KVER_61"
+check broken-cpp-fails-build "$here/check-broken-build.sh" "$KVER_612"
+"$here/check-docs.sh" "/usr/src/linux-headers-$KVER_612" >"$logs/docs.out" 2>&1
+grep -E '^(not ok|docs:)' "$logs/docs.out"
+tally "$logs/docs.out"
 check userspace make -C "$root" --no-print-directory selftests tool
 check checkpatch checkpatch
 
@@ -105,7 +142,8 @@ for kver in "$KVER_612" "$KVER_61"; do
 	out=$logs/vm-$kver.out
 	"$here/qemu-run.sh" --mode tests --name "vm-$kver" \
 		--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" \
-		--module "$build/srcu_config-linux-headers-$kver.ko" | tee "$out"
+		--module "$build/srcu_config-linux-headers-$kver.ko" \
+		--extra "$build/examples/linux-headers-$kver/stage" | tee "$out"
 	tally "$out"
 done
 

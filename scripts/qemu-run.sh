@@ -62,7 +62,9 @@ cp "$build/tools/srcu-config" "$rootfs/bin/srcu-config"
 for t in "$build"/selftests/*; do
 	[ -x "$t" ] && cp "$t" "$rootfs/tests/"
 done
-[ -n "$extra" ] && cp -a "$extra"/. "$rootfs"/
+if [ -n "$extra" ]; then
+	cp -a "$extra"/. "$rootfs"/ || { echo "qemu-run: cannot stage $extra" >&2; exit 2; }
+fi
 (cd "$rootfs" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.gz"
 
 # --- boot ------------------------------------------------------------------
