@@ -86,12 +86,16 @@ srcu_cxx-c-only-flags := -std=gnu11 -std=gnu89 \
 # pahole 1.24 also warns about DWARF 5 skeleton units.
 srcu_cxx-debug-flags := $(if $(CONFIG_DEBUG_INFO_BTF_MODULES),-gdwarf-4 -gsplit-dwarf)
 
+# The module's source directory: $(src) is relative to $(srctree) in some
+# kernels' in-tree builds, and absolute in others' and in M= builds.
+srcu_cxx-src = $(if $(filter /%,$(src)),$(src),$(srctree)/$(src))
+
 srcu_cxx-flags := -std=gnu++20 -ffreestanding -fno-exceptions -fno-rtti \
 	-fno-threadsafe-statics -fno-use-cxa-atexit -nostdinc++ \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \
 	$(srcu_cxx-debug-flags) \
 	-I$(srcu_cxx_dir)/include -I$(srcu_cxx_dir)/kernel/include \
-	-I$(obj)/srcu_cxx/include -I$(src) $(cxxflags-y)
+	-I$(obj)/srcu_cxx/include -I$(srcu_cxx-src) $(cxxflags-y)
 
 # kbuild runs make without built-in variables, so there is no $(CXX):
 # use the C++ driver that belongs to the kernel's $(CC).
