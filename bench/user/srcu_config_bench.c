@@ -24,12 +24,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 #include <x86intrin.h>
 
-#include "srcu_config.h"
+#include "srcu-config.h"
 
 #define DELAY_PARAM "/sys/module/srcu_config/parameters/test_read_delay_ms"
 #define MAX_THREADS 64
@@ -40,10 +39,7 @@
 
 static uint64_t now_ns(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	return srcu_config_now_ns();
 }
 
 /*
@@ -178,10 +174,12 @@ static void die(const char *what)
 
 static int open_device(int flags)
 {
-	int fd = open(SRCU_CONFIG_DEVICE, flags);
+	int fd = srcu_config_open(NULL, flags);
 
-	if (fd < 0)
+	if (fd < 0) {
+		errno = -fd;
 		die("open " SRCU_CONFIG_DEVICE);
+	}
 	return fd;
 }
 
@@ -203,13 +201,10 @@ static void make_config(char *buf, unsigned long n)
 
 static int set_config(int fd, const char *buf, uint64_t flags)
 {
-	struct srcu_config_set req = {
-		.data = (uintptr_t)buf,
-		.len = CONFIG_LEN,
-		.flags = flags,
-	};
+	int err = srcu_config_set(fd, buf, CONFIG_LEN, flags, 0, NULL);
 
-	return ioctl(fd, SRCU_CONFIG_IOC_SET, &req);
+	errno = -err;
+	return err ? -1 : 0;
 }
 
 /* ---- threads ------------------------------------------------------------- */
