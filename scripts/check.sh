@@ -5,7 +5,8 @@
 #
 #   build   the module builds warning-free (W=1) against Debian 6.12 and
 #           6.1, with no global constructors and no C++ runtime symbol the
-#           kernel lacks; checkpatch is clean on the C files
+#           kernel lacks; checkpatch is clean on the C files; the man
+#           pages build and render without a warning
 #   host    the core's templates against a userspace SRCU backend with
 #           GoogleTest, also under ThreadSanitizer; compile-fail tests
 #   dkms    DKMS builds the module for both Debian kernels
@@ -86,6 +87,7 @@ check build-$KVER_612 build_module "$KVER_612"
 check build-$KVER_61 build_module "$KVER_61"
 check userspace make -C "$root" --no-print-directory selftests tool
 check checkpatch checkpatch
+check man "$here/check-man.sh" "$build"
 
 # --- host -------------------------------------------------------------------
 echo "# host"
