@@ -440,14 +440,95 @@ static int run_reads(const char *guard, unsigned int threads, double seconds,
 	return errors ? 1 : 0;
 }
 
+/* ---- floor: the device's pread against /dev/zero and /dev/null --------- */
+
+#define FLOOR_BYTES 35
+
+/* Mean ns of @calls preads of FLOOR_BYTES from @fd at offset 0. */
+static double floor_pass(int fd, unsigned long calls, ssize_t want)
+{
+	char buf[FLOOR_BYTES];
+	uint64_t t0 = now_ns();
+	unsigned long i;
+
+	for (i = 0; i < calls; i++)
+		if (pread(fd, buf, sizeof(buf), 0) != want)
+			die("floor pread");
+	return (double)(now_ns() - t0) / calls;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * One thread, one boot: a FLOOR_BYTES pread of the device's default
+ * configuration (exactly that long) against the same pread of /dev/zero
+ * (the cheapest read that copies bytes) and of /dev/null (the system call
+ * alone), passes interleaved so that drift hits all three alike. The
+ * ratio is the median over passes of device / zero.
+ */
+static int run_floor(unsigned int passes, unsigned long calls)
+{
+	double dev[64], zero[64], null[64], ratio[64];
+	int fd = open_device(O_RDONLY);
+	int zfd = open("/dev/zero", O_RDONLY);
+	int nfd = open("/dev/null", O_RDONLY);
+	struct srcu_config_info info;
+	unsigned int i;
+	int err;
+
+	if (zfd < 0 || nfd < 0)
+		die("open /dev/zero, /dev/null");
+	err = srcu_config_info(fd, &info);
+	if (err) {
+		errno = -err;
+		die("info");
+	}
+	if (info.size != FLOOR_BYTES) {
+		printf("@@ bench error what=floor_config_size size=%llu want=%d\n",
+		       (unsigned long long)info.size, FLOOR_BYTES);
+		return 1;
+	}
+	if (passes > 64)
+		passes = 64;
+	/* Warm up caches and the TLB. */
+	floor_pass(fd, calls / 10 + 1, FLOOR_BYTES);
+	floor_pass(zfd, calls / 10 + 1, FLOOR_BYTES);
+	for (i = 0; i < passes; i++) {
+		dev[i] = floor_pass(fd, calls, FLOOR_BYTES);
+		zero[i] = floor_pass(zfd, calls, FLOOR_BYTES);
+		null[i] = floor_pass(nfd, calls, 0);
+		ratio[i] = dev[i] / zero[i];
+	}
+	qsort(dev, passes, sizeof(double), cmp_double);
+	qsort(zero, passes, sizeof(double), cmp_double);
+	qsort(null, passes, sizeof(double), cmp_double);
+	qsort(ratio, passes, sizeof(double), cmp_double);
+	printf("@@ bench floor bytes=%d passes=%u calls=%lu device_ns=%.1f zero_ns=%.1f null_ns=%.1f ratio_device_pread_vs_dev_zero=%.3f ratio_min=%.3f ratio_max=%.3f\n",
+	       FLOOR_BYTES, passes, calls, dev[passes / 2], zero[passes / 2],
+	       null[passes / 2], ratio[passes / 2], ratio[0],
+	       ratio[passes - 1]);
+	fflush(stdout);
+	close(nfd);
+	close(zfd);
+	close(fd);
+	return 0;
+}
+
 /* ---- main ---------------------------------------------------------------- */
 
 static void bad_args(void)
 {
 	fprintf(stderr,
 		"%s update --mode normal|expedited|deferred --count N [--readers R --delay-ms D]\n"
-		"%s reads --threads N --seconds S [--writer] [--delay-ms D] [--guard NAME]\n",
-		"usage: srcu-config-bench", "       srcu-config-bench");
+		"%s reads --threads N --seconds S [--writer] [--delay-ms D] [--guard NAME]\n"
+		"%s floor --count PASSES --calls CALLS_PER_PASS\n",
+		"usage: srcu-config-bench", "       srcu-config-bench",
+		"       srcu-config-bench");
 	exit(2);
 }
 
@@ -462,10 +543,12 @@ int main(int argc, char **argv)
 		{ "seconds", required_argument, NULL, 's' },
 		{ "writer", no_argument, NULL, 'w' },
 		{ "guard", required_argument, NULL, 'g' },
+		{ "calls", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *mode = "normal", *guard = "srcu";
 	unsigned int count = 100, readers = 0, delay_ms = 0, threads = 1;
+	unsigned long calls = 100000;
 	double seconds = 1.0;
 	int writer = 0, opt;
 
@@ -497,18 +580,23 @@ int main(int argc, char **argv)
 		case 'g':
 			guard = optarg;
 			break;
+		case 'n':
+			calls = strtoul(optarg, NULL, 0);
+			break;
 		default:
 			bad_args();
 		}
 	}
 	if (readers > MAX_THREADS || !threads || threads > MAX_THREADS ||
-	    !count || seconds <= 0)
+	    !count || !calls || seconds <= 0)
 		bad_args();
 
 	if (!strcmp(argv[1], "update"))
 		return run_update(mode, count, readers, delay_ms);
 	if (!strcmp(argv[1], "reads"))
 		return run_reads(guard, threads, seconds, writer, delay_ms);
+	if (!strcmp(argv[1], "floor"))
+		return run_floor(count, calls);
 	bad_args();
 	return 2;
 }
