@@ -2,14 +2,15 @@
 #
 # srcu-config: the user's entry point.
 #
-#   make            build srcu_config.ko (Debian 6.12 by default), the tool
-#                   and the selftests
+#   make            build srcu_config.ko (Debian 6.12 by default), the tool,
+#                   libsrcu-config, the selftests and the man pages
 #   make examples   the example modules of examples/, with a plain
 #                   make -C $(KDIR) M=<dir> each
 #   make run        set up if needed, boot Debian 6.12 in QEMU, show it work
 #   make check      every test layer; ends with "N passed, N failed, N skipped"
 #   make bench      the benchmark; table on stdout, JSON in $(BENCH_OUT)
-#   make install    module (modules_install), UAPI header, tool
+#   make install    module (modules_install), UAPI header, tool, library,
+#                   man pages
 #   make setup      install what the project needs (root, idempotent)
 #   make clean
 #
@@ -33,8 +34,8 @@ KBUILD_SOURCES := Kbuild Kconfig core module kunit
 BENCH_OUT ?= $(BUILD)/bench/results.json
 export BENCH_OUT
 
-.PHONY: all module examples selftests tool setup run check bench install clean
-all: module selftests tool
+.PHONY: all module examples selftests tool man setup run check bench install clean
+all: module selftests tool man
 
 setup:
 	@bash scripts/setup.sh
@@ -62,6 +63,17 @@ selftests:
 tool:
 	$(MAKE) -C tools OUTPUT=$(BUILD)/tools
 
+# Man pages from their reST (Documentation/man/), with docutils' rst2man.
+RST2MAN ?= $(firstword $(shell command -v rst2man rst2man.py 2>/dev/null) rst2man)
+MAN_SOURCES := $(wildcard Documentation/man/*.rst)
+MAN_PAGES := $(patsubst Documentation/man/%.rst,$(BUILD)/man/%,$(MAN_SOURCES))
+
+man: $(MAN_PAGES)
+
+$(BUILD)/man/%: Documentation/man/%.rst
+	@mkdir -p $(dir $@)
+	$(RST2MAN) --strict --halt=warning $< $@.tmp && mv -f $@.tmp $@
+
 run: setup
 	@bash scripts/run.sh
 
@@ -71,7 +83,7 @@ check: setup
 bench: setup
 	@bash scripts/bench.sh
 
-install: module tool
+install: module tool man
 	@bash scripts/install.sh
 
 # The reliability layers (Documentation/testing.rst): debug kernel, torture,

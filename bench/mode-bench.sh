@@ -6,6 +6,7 @@
 # returns (init unloads it and checks that). Every result is a line
 # "@@ bench <kind> key=value ..." on the console for scripts/bench.sh.
 #
+#   floor    35-byte pread(2) of the device against /dev/zero and /dev/null
 #   read     srcu_config_bench.ko: read-side cost per critical section
 #   update   latency of SET, per reclamation mode, with and without readers
 #            asleep in their critical sections
@@ -62,6 +63,19 @@ while [ "$(cat $cs/current_clocksource)" = tsc-early ] &&
 	waited=$((waited + 1))
 done
 say "clock clocksource=$(cat $cs/current_clocksource) unbound=${unbound:-none}"
+
+# --- the read floor -----------------------------------------------------------
+# A 35-byte pread of the default configuration against one of /dev/zero,
+# first, on a freshly loaded module (its default configuration is 35
+# bytes).
+say "phase name=floor uptime_s=$(uptime_s)"
+# shellcheck disable=SC2086
+if reload $SRCU_MODULE_ARGS; then
+	$drv floor --count "$FLOOR_PASSES" --calls "$FLOOR_CALLS" || status=1
+else
+	say "error phase=floor what=insmod"
+	status=1
+fi
 
 # --- read side (in-kernel) ---------------------------------------------------
 say "phase name=read uptime_s=$(uptime_s)"

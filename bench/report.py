@@ -26,6 +26,7 @@ TARGETS = {
     "ratio_cxx_config_read_vs_c_config_read": ("<=", 1.10),
     "deferred_p50_speedup_vs_normal": (">=", 10.0),
     "srcu_reads_with_writer_vs_without": (">=", 0.9),
+    "ratio_device_pread_vs_dev_zero": ("<=", 1.15),
 }
 
 
@@ -284,12 +285,14 @@ def main():
     not_measured = next((f["guards"].split(",") for k, f in records
                          if k == "not-measured"), [])
 
+    floor = next((f for k, f in records if k == "floor"), None)
+    floor_ratio = num(floor["ratio_device_pread_vs_dev_zero"]) if floor else None
     read, setup = read_side(records)
     update = update_side(records)
     devices = device_side(records)
     guards = [g for g in GUARDS if any(k[0] == g for k in devices)]
 
-    if not read and not update and not devices:
+    if not read and not update and not devices and not floor:
         print(f"bench: no results in {args.log}", file=sys.stderr)
         return 1
 
@@ -366,6 +369,8 @@ def main():
         },
         "read_side_ns": read,
         "read_side_setup": setup,
+        "ratio_device_pread_vs_dev_zero": floor_ratio,
+        "read_floor": {k: num(v) for k, v in floor.items()} if floor else None,
         "ratio_cxx_guard_vs_c_srcu": ratio_guard,
         "ratio_cxx_config_read_vs_c_config_read": ratio_config,
         "ratios_by_readers": ratios,
@@ -384,6 +389,8 @@ def main():
                 verdict("deferred_p50_speedup_vs_normal", speed_worst),
             "srcu_reads_with_writer_vs_without":
                 verdict("srcu_reads_with_writer_vs_without", srcu_writer_worst),
+            "ratio_device_pread_vs_dev_zero":
+                verdict("ratio_device_pread_vs_dev_zero", floor_ratio),
         },
         "errors": errors,
         "vm_seconds": args.vm_seconds,
@@ -411,6 +418,15 @@ def main():
       f"{', QUICK' if env['quick'] else ''}")
     p("Absolute times are emulated; the ratios are what carries over to hardware.")
     p()
+    if floor:
+        t = result["targets"]["ratio_device_pread_vs_dev_zero"]
+        p(f"Read floor: {floor['bytes']}-byte pread(2), one thread, median of "
+          f"{floor['passes']} passes x {floor['calls']} calls")
+        p(f"  /dev/srcu_config {num(floor['device_ns']):8.1f} ns   /dev/zero "
+          f"{num(floor['zero_ns']):8.1f} ns   /dev/null (no copy) {num(floor['null_ns']):8.1f} ns")
+        p(f"  ratio_device_pread_vs_dev_zero {t['value']} [{floor['ratio_min']}..{floor['ratio_max']}]"
+          f"  target {t['target']}  {mark(t)}")
+        p()
     if read:
         p(f"Read side, in-kernel: ns per critical section, median [min..max] of "
           f"{setup.get('reps', '?')} runs x {setup.get('loops', '?')} sections per reader")

@@ -65,6 +65,24 @@ config *config::create(const void __user *bytes, u64 size, int *err) noexcept
 	return cfg;
 }
 
+config *config::create(srcu_config_copy_in_t fill, void *ctx, u64 size,
+		       int *err) noexcept
+{
+	config *cfg = allocate(size);
+
+	if (!cfg) {
+		*err = -nomem;
+		return nullptr;
+	}
+	*err = fill(ctx, cfg->data, size);
+	if (*err) {
+		destroy(cfg);
+		return nullptr;
+	}
+	seal(cfg);
+	return cfg;
+}
+
 config *config::create_from_kernel(const void *bytes, u64 size) noexcept
 {
 	config *cfg = allocate(size);

@@ -12,6 +12,7 @@
 #include "srcu_cxx/base/types.hpp"
 #include "srcu_cxx/backend.hpp"
 #include "srcu_cxx/retirable.hpp"
+#include "module/store.h"
 
 namespace srcu_config {
 
@@ -39,6 +40,10 @@ struct config : srcu_cxx::retirable {
 
 	/* Copy @size bytes from user memory; *@err is -ENOMEM or -EFAULT. */
 	[[nodiscard]] static config *create(const void __user *bytes, u64 size,
+					    int *err) noexcept;
+	/* The same, with the bytes from @fill (store.h); *@err as @fill's. */
+	[[nodiscard]] static config *create(srcu_config_copy_in_t fill,
+					    void *ctx, u64 size,
 					    int *err) noexcept;
 	[[nodiscard]] static config *create_from_kernel(const void *bytes,
 							u64 size) noexcept;

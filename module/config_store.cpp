@@ -69,6 +69,16 @@ extern "C" long srcu_config_store_read(srcu_config_store *handle,
 	return handle->read(buf, len, pos, delay_ms, generation);
 }
 
+extern "C" long srcu_config_store_read_to(srcu_config_store *handle,
+					  srcu_config_copy_out_t copy,
+					  void *ctx, unsigned long len,
+					  long long *pos,
+					  unsigned int delay_ms,
+					  unsigned long long *generation)
+{
+	return handle->read_to(copy, ctx, len, pos, delay_ms, generation);
+}
+
 extern "C" long srcu_config_store_get(srcu_config_store *handle,
 				      void __user *buf, unsigned long long len,
 				      srcu_config_meta *meta)
@@ -81,7 +91,8 @@ extern "C" long srcu_config_store_replace(srcu_config_store *handle,
 					  unsigned long long *generation)
 {
 	change request{c->data, c->len, to_mode(c->reclaim),
-		       c->if_generation != 0, c->expected_generation};
+		       c->if_generation != 0, c->expected_generation,
+		       c->copy_in, c->copy_ctx};
 
 	return handle->replace(request, generation);
 }

@@ -26,6 +26,9 @@ struct change {
 	reclaim_mode mode;
 	bool if_generation;
 	u64 expected_generation;
+	/* If set, the bytes come from here instead of from @data. */
+	srcu_config_copy_in_t copy_in = nullptr;
+	void *copy_ctx = nullptr;
 };
 
 template <typename Protection>
@@ -38,6 +41,11 @@ public:
 
 	[[nodiscard]] long read(void __user *buf, u64 len, long long *pos,
 				unsigned int delay_ms, u64 *generation) noexcept;
+	/* read() with the bytes going through @copy (store.h). */
+	[[nodiscard]] long read_to(srcu_config_copy_out_t copy, void *ctx,
+				   u64 len, long long *pos,
+				   unsigned int delay_ms,
+				   u64 *generation) noexcept;
 	[[nodiscard]] long get(void __user *buf, u64 len,
 			       srcu_config_meta *meta) noexcept;
 	[[nodiscard]] long replace(const change &c, u64 *generation) noexcept;
@@ -61,6 +69,11 @@ public:
 	[[nodiscard]] Protection &protection() noexcept { return protection_; }
 
 private:
+	/* One generation, one critical section: @copy(dst, src, n) -> copied. */
+	template <typename Copy>
+	long read_with(Copy &&copy, u64 len, long long *pos,
+		       unsigned int delay_ms, u64 *generation) noexcept;
+
 	/* Before protection_: deferred frees update it during teardown. */
 	deferred_stats deferred_{};
 	Protection protection_;

@@ -136,9 +136,10 @@ config_store<Protection>::~config_store()
 }
 
 template <typename Protection>
-long config_store<Protection>::read(void __user *buf, u64 len, long long *pos,
-				    unsigned int delay_ms,
-				    u64 *generation) noexcept
+template <typename Copy>
+long config_store<Protection>::read_with(Copy &&copy, u64 len, long long *pos,
+					 unsigned int delay_ms,
+					 u64 *generation) noexcept
 {
 	if (*pos < 0)
 		return -inval;
@@ -157,12 +158,35 @@ long config_store<Protection>::read(void __user *buf, u64 len, long long *pos,
 		}
 
 		u64 count = srcu_cxx::min(len, cfg.size - offset);
+		u64 done = copy(cfg.data + offset, count);
 
-		if (srcu_cxx_copy_to_user(buf, cfg.data + offset, count))
+		if (!done && count)
 			return -fault;
-		*pos += static_cast<long long>(count);
-		return static_cast<long>(count);
+		*pos += static_cast<long long>(done);
+		return static_cast<long>(done);
 	});
+}
+
+template <typename Protection>
+long config_store<Protection>::read(void __user *buf, u64 len, long long *pos,
+				    unsigned int delay_ms,
+				    u64 *generation) noexcept
+{
+	/* All or nothing, as it always was for one user buffer. */
+	return read_with([buf](const u8 *src, u64 count) -> u64 {
+		return srcu_cxx_copy_to_user(buf, src, count) ? 0 : count;
+	}, len, pos, delay_ms, generation);
+}
+
+template <typename Protection>
+long config_store<Protection>::read_to(srcu_config_copy_out_t copy, void *ctx,
+				       u64 len, long long *pos,
+				       unsigned int delay_ms,
+				       u64 *generation) noexcept
+{
+	return read_with([copy, ctx](const u8 *src, u64 count) -> u64 {
+		return copy(ctx, src, count);
+	}, len, pos, delay_ms, generation);
 }
 
 template <typename Protection>
@@ -187,7 +211,9 @@ long config_store<Protection>::replace(const change &c, u64 *generation) noexcep
 
 	int err = 0;
 	/* May fault and sleep: done before any lock is taken. */
-	config *next = config::create(c.data, c.len, &err);
+	config *next = c.copy_in ?
+		config::create(c.copy_in, c.copy_ctx, c.len, &err) :
+		config::create(c.data, c.len, &err);
 
 	if (!next)
 		return err;
@@ -204,6 +230,8 @@ long config_store<Protection>::replace(const change &c, u64 *generation) noexcep
 		const config *current = protection_.get(writer);
 
 		if (c.if_generation && current->generation != c.expected_generation) {
+			/* What the caller needs for its next compare-and-swap. */
+			*generation = current->generation;
 			config::destroy(next);
 			return -stale;
 		}

@@ -18,8 +18,10 @@
 #include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/stddef.h>
+#include <linux/splice.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
+#include <linux/uio.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 
@@ -78,6 +80,10 @@ static int srcu_config_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/*
+ * read(2) and pread(2): one user buffer, copied straight from the store
+ * (the common case, without building an iov_iter for it).
+ */
 static ssize_t srcu_config_read(struct file *file, char __user *buf,
 				size_t len, loff_t *ppos)
 {
@@ -88,6 +94,30 @@ static ssize_t srcu_config_read(struct file *file, char __user *buf,
 				     READ_ONCE(test_read_delay_ms), &generation);
 	if (ret >= 0)
 		srcu_config_saw(file, generation);
+	return ret;
+}
+
+static unsigned long srcu_config_copy_to_iter(void *iter, const void *src,
+					      unsigned long len)
+{
+	return copy_to_iter(src, len, iter);
+}
+
+/*
+ * readv(2), preadv(2), splice and sendfile, io_uring: every segment of
+ * the call from one generation, inside one read-side critical section.
+ */
+static ssize_t srcu_config_read_iter(struct kiocb *iocb, struct iov_iter *to)
+{
+	unsigned long long generation;
+	ssize_t ret;
+
+	ret = srcu_config_store_read_to(store, srcu_config_copy_to_iter, to,
+					iov_iter_count(to), &iocb->ki_pos,
+					READ_ONCE(test_read_delay_ms),
+					&generation);
+	if (ret >= 0)
+		srcu_config_saw(iocb->ki_filp, generation);
 	return ret;
 }
 
@@ -118,11 +148,45 @@ static ssize_t srcu_config_write(struct file *file, const char __user *buf,
 	return err ? err : len;
 }
 
+static int srcu_config_copy_from_iter(void *iter, void *dst, unsigned long len)
+{
+	return copy_from_iter_full(dst, len, iter) ? 0 : -EFAULT;
+}
+
+/*
+ * writev(2), pwritev(2), io_uring: all segments, concatenated, become one
+ * new generation; the offset is ignored as for write(2).
+ */
+static ssize_t srcu_config_write_iter(struct kiocb *iocb, struct iov_iter *from)
+{
+	size_t len = iov_iter_count(from);
+	struct srcu_config_change change = {
+		.len = len,
+		.reclaim = SRCU_CONFIG_RECLAIM_NORMAL,
+		.copy_in = srcu_config_copy_from_iter,
+		.copy_ctx = from,
+	};
+	unsigned long long generation;
+	long err;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	err = srcu_config_change(&change, &generation);
+	return err ? err : len;
+}
+
 static __poll_t srcu_config_poll(struct file *file, poll_table *wait)
 {
 	struct srcu_config_file *state = file->private_data;
 	__poll_t events = EPOLLIN | EPOLLRDNORM;
 
+	/*
+	 * A change never waits for room, only (maybe) for a grace period:
+	 * writable whenever open for writing. io_uring waits for this
+	 * before it issues a write to a file it can poll.
+	 */
+	if (file->f_mode & FMODE_WRITE)
+		events |= EPOLLOUT | EPOLLWRNORM;
 	poll_wait(file, &srcu_config_changed, wait);
 	if (srcu_config_store_generation(store) != READ_ONCE(state->seen_generation))
 		events |= EPOLLPRI;
@@ -171,9 +235,11 @@ static long srcu_config_ioctl_set(struct file *file,
 		return -EINVAL;
 	/*
 	 * Prove the output field is writable before changing anything, so
-	 * that a bad pointer fails the call with the old configuration kept.
+	 * that a bad pointer fails the call with the old configuration kept;
+	 * the caller's own value goes back, so a failed SET leaves the
+	 * struct as it was (but for ESTALE, below).
 	 */
-	if (put_user(0ULL, &uarg->generation))
+	if (put_user(req.generation, &uarg->generation))
 		return -EFAULT;
 
 	change.data = u64_to_user_ptr(req.data);
@@ -186,11 +252,12 @@ static long srcu_config_ioctl_set(struct file *file,
 	change.expected_generation = req.expected_generation;
 
 	err = srcu_config_change(&change, &generation);
-	if (err)
+	/* On ESTALE: the generation that did not match, for the next try. */
+	if (err && err != -ESTALE)
 		return err;
 	if (put_user(generation, &uarg->generation))
 		return -EFAULT;
-	return 0;
+	return err;
 }
 
 static long srcu_config_ioctl_get(struct file *file,
@@ -289,7 +356,14 @@ static const struct file_operations srcu_config_fops = {
 	.open = srcu_config_open,
 	.release = srcu_config_release,
 	.read = srcu_config_read,
+	.read_iter = srcu_config_read_iter,
 	.write = srcu_config_write,
+	.write_iter = srcu_config_write_iter,
+#if SRCU_CONFIG_HAVE_COPY_SPLICE_READ
+	.splice_read = copy_splice_read,
+#else
+	.splice_read = generic_file_splice_read,
+#endif
 	.poll = srcu_config_poll,
 	.llseek = default_llseek,
 	.unlocked_ioctl = srcu_config_ioctl,

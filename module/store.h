@@ -28,12 +28,25 @@ struct srcu_config_limits {
 	unsigned long long max_deferred_bytes;
 };
 
+/*
+ * Where the bytes of one read go, called inside its read-side critical
+ * section (it may fault and sleep): copy @len bytes from @src, return how
+ * many were copied.
+ */
+typedef unsigned long (*srcu_config_copy_out_t)(void *ctx, const void *src,
+						unsigned long len);
+/* Where the bytes of one change come from: fill @dst, 0 or -EFAULT. */
+typedef int (*srcu_config_copy_in_t)(void *ctx, void *dst, unsigned long len);
+
 struct srcu_config_change {
-	const void __user *data;
+	const void __user *data;	/* unless @copy_in is set */
 	unsigned long long len;
 	enum srcu_config_reclaim reclaim;
 	int if_generation;		/* compare-and-swap on expected_generation */
 	unsigned long long expected_generation;
+	/* If set, the new bytes come from @copy_in(@copy_ctx, ...). */
+	srcu_config_copy_in_t copy_in;
+	void *copy_ctx;
 };
 
 /* Metadata of one generation. */
@@ -74,6 +87,18 @@ long srcu_config_store_read(struct srcu_config_store *store,
 			    unsigned long long *generation);
 
 /*
+ * The same, with the bytes going through @copy (e.g. copy_to_iter() for
+ * readv(2), splice and io_uring): one generation and one critical section
+ * for the whole call, however many segments @copy fills. A short copy
+ * returns what was copied, or -EFAULT if nothing was.
+ */
+long srcu_config_store_read_to(struct srcu_config_store *store,
+			       srcu_config_copy_out_t copy, void *ctx,
+			       unsigned long len, long long *pos,
+			       unsigned int delay_ms,
+			       unsigned long long *generation);
+
+/*
  * The whole configuration into @buf and its metadata into *@meta, from
  * one generation. -ENOSPC (with *@meta filled in) if @len is too small,
  * -EFAULT.
@@ -85,7 +110,8 @@ long srcu_config_store_get(struct srcu_config_store *store, void __user *buf,
 /*
  * Replace the configuration. On success returns 0 and the new generation
  * in *@generation. On failure (-E2BIG, -ENOMEM, -EFAULT, -ESTALE,
- * -ERESTARTSYS) the previous configuration is untouched.
+ * -ERESTARTSYS) the previous configuration is untouched; on -ESTALE,
+ * *@generation is the current generation (the one that did not match).
  */
 long srcu_config_store_replace(struct srcu_config_store *store,
 			       const struct srcu_config_change *change,

@@ -7,7 +7,8 @@
 #           Debian 6.12 and 6.1, with no global constructors and no C++
 #           runtime symbol the kernel lacks, and `make module` builds the
 #           product alone; a broken .cpp fails the build; every C++ block
-#           of Documentation/ compiles; checkpatch is clean on the C files
+#           of Documentation/ compiles; checkpatch is clean on the C files;
+#           the man pages build and render without a warning
 #   host    the core's templates against a userspace SRCU backend with
 #           GoogleTest, also under ThreadSanitizer; compile-fail tests
 #   dkms    DKMS builds the module for both Debian kernels
@@ -123,6 +124,7 @@ grep -E '^(not ok|docs:)' "$logs/docs.out"
 tally "$logs/docs.out"
 check userspace make -C "$root" --no-print-directory selftests tool
 check checkpatch checkpatch
+check man "$here/check-man.sh" "$build"
 
 # --- host -------------------------------------------------------------------
 echo "# host"

@@ -16,6 +16,11 @@
 #   /lib/modules/<release>/<INSTALL_MOD_DIR>/srcu_config.ko[.xz]
 #   /usr/include/misc/srcu_config.h
 #   /usr/local/bin/srcu-config
+#   /usr/local/lib/libsrcu-config.so.1.0.0, .so.1, .so, .a
+#   /usr/local/lib/pkgconfig/libsrcu-config.pc
+#   /usr/local/include/srcu-config.h
+#   /usr/local/share/man/man{1,3,4}/: srcu-config.1, libsrcu-config.3,
+#                                     srcu_config.4
 # and runs depmod when the module went to the running system's root.
 
 set -euo pipefail
@@ -39,11 +44,19 @@ DESTDIR=${DESTDIR:-}
 INSTALL_MOD_PATH=${INSTALL_MOD_PATH-$DESTDIR}
 module_build=$BUILD/module/$(basename "$KDIR")
 tool=$BUILD/tools/srcu-config
+lib=$BUILD/tools/lib
+man=$BUILD/man
 
 [ -d "$KDIR" ] || die "no kernel build tree at '$KDIR': pass KVER= or KDIR=, or run 'make setup'"
 [ -r "$module_build/srcu_config.ko" ] ||
 	die "$module_build/srcu_config.ko missing: run 'make module' for this kernel first"
 [ -x "$tool" ] || die "$tool missing: run 'make tool' first"
+for f in libsrcu-config.so.1.0.0 libsrcu-config.a libsrcu-config.pc; do
+	[ -r "$lib/$f" ] || die "$lib/$f missing: run 'make tool' first"
+done
+for f in srcu-config.1 libsrcu-config.3 srcu_config.4; do
+	[ -r "$man/$f" ] || die "$man/$f missing: run 'make man' first"
+done
 
 # The release the kernel reports (uname -r), which names /lib/modules/:
 # Debian's 6.1 headers have another string in include/config/kernel.release.
@@ -95,9 +108,23 @@ log "header: $DESTDIR/usr/include/misc/srcu_config.h"
 install -D -m 0755 "$tool" "$DESTDIR/usr/local/bin/srcu-config"
 log "tool: $DESTDIR/usr/local/bin/srcu-config"
 
+libdir=$DESTDIR/usr/local/lib
+install -D -m 0755 "$lib/libsrcu-config.so.1.0.0" "$libdir/libsrcu-config.so.1.0.0"
+ln -sf libsrcu-config.so.1.0.0 "$libdir/libsrcu-config.so.1"
+ln -sf libsrcu-config.so.1 "$libdir/libsrcu-config.so"
+install -m 0644 "$lib/libsrcu-config.a" "$libdir/libsrcu-config.a"
+install -D -m 0644 "$lib/libsrcu-config.pc" "$libdir/pkgconfig/libsrcu-config.pc"
+install -D -m 0644 "$root/tools/lib/srcu-config.h" "$DESTDIR/usr/local/include/srcu-config.h"
+log "library: $libdir/libsrcu-config.so.1 (and .a, pkgconfig), $DESTDIR/usr/local/include/srcu-config.h"
+for page in srcu-config.1 libsrcu-config.3 srcu_config.4; do
+	install -D -m 0644 "$man/$page" "$DESTDIR/usr/local/share/man/man${page##*.}/$page"
+done
+log "man pages: $DESTDIR/usr/local/share/man/man{1,3,4}/"
+
 # kbuild's own depmod step needs System.map, which headers packages lack.
 if [ -n "$real_root" ]; then
 	depmod -a "$release"
+	ldconfig
 	log "depmod -a $release: 'modprobe srcu_config' loads it when $release runs"
 else
 	log "not running depmod for a staging root; run 'depmod -a $release' once installed"

@@ -20,6 +20,7 @@ packages=(
 	libelf-dev libssl-dev libdw-dev dwarves python3
 	gcc-multilib g++-multilib libgtest-dev cmake
 	python3-matplotlib dkms
+	python3-docutils man-db groff-base
 	qemu-system-x86 busybox-static
 	linux-headers-6.12-amd64 linux-headers-amd64
 	linux-source-6.12 linux-source-6.1

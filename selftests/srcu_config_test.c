@@ -57,6 +57,14 @@ FIXTURE_TEARDOWN(device)
 	EXPECT_EQ(self->before_generation, _info.generation);		\
 } while (0)
 
+/* An ioctl number for the same command with a different struct size. */
+#define SET_OF_SIZE(size) \
+	_IOC(_IOC_READ | _IOC_WRITE, SRCU_CONFIG_IOC_MAGIC, 0x01, size)
+#define GET_OF_SIZE(size) \
+	_IOC(_IOC_READ | _IOC_WRITE, SRCU_CONFIG_IOC_MAGIC, 0x02, size)
+#define INFO_OF_SIZE(size) \
+	_IOC(_IOC_READ, SRCU_CONFIG_IOC_MAGIC, 0x03, size)
+
 TEST(default_configuration_is_the_initial_parameter)
 {
 	size_t want_len, got_len;
@@ -199,6 +207,120 @@ TEST_F(device, compare_and_swap)
 	EXPECT_UNCHANGED();
 }
 
+/* On ESTALE the call reports the generation it found: no GET needed. */
+TEST_F(device, estale_reports_the_current_generation)
+{
+	struct srcu_config_set req = {
+		.data = (uintptr_t)"cas\n", .len = 4,
+		.flags = SRCU_CONFIG_SET_IF_GENERATION,
+		.expected_generation = self->before_generation - 1,
+		.generation = 0xdead,
+	};
+
+	EXPECT_EQ(-1, ioctl(self->fd, SRCU_CONFIG_IOC_SET, &req));
+	EXPECT_EQ(ESTALE, errno);
+	EXPECT_EQ(self->before_generation, req.generation);
+	EXPECT_UNCHANGED();
+	/* The loop's next try, with what it was told, succeeds. */
+	req.expected_generation = req.generation;
+	ASSERT_EQ(0, ioctl(self->fd, SRCU_CONFIG_IOC_SET, &req));
+	EXPECT_EQ(self->before_generation + 1, req.generation);
+}
+
+/* Any other failure leaves the caller's struct exactly as it was. */
+TEST_F(device, failed_set_leaves_the_struct_alone)
+{
+	size_t limit = read_number(PARAM_DIR "max_size");
+	struct srcu_config_set req = {
+		.data = 16, .len = 8, .generation = 0x5eed,
+	}, copy;
+
+	copy = req;
+	EXPECT_EQ(-1, ioctl(self->fd, SRCU_CONFIG_IOC_SET, &req));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(0, memcmp(&copy, &req, sizeof(req)));
+	req.len = limit + 1;
+	copy = req;
+	EXPECT_EQ(-1, ioctl(self->fd, SRCU_CONFIG_IOC_SET, &req));
+	EXPECT_EQ(E2BIG, errno);
+	EXPECT_EQ(0, memcmp(&copy, &req, sizeof(req)));
+	req.flags = 1ULL << 40;
+	copy = req;
+	EXPECT_EQ(-1, ioctl(self->fd, SRCU_CONFIG_IOC_SET, &req));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(0, memcmp(&copy, &req, sizeof(req)));
+	EXPECT_UNCHANGED();
+}
+
+/*
+ * The errno precedence table of Documentation/userspace-api.rst, a row
+ * at a time: each call is wrong in two ways, and the earlier row wins.
+ */
+TEST_F(device, errno_precedence)
+{
+	size_t limit = read_number(PARAM_DIR "max_size");
+	int ro = open(SRCU_CONFIG_DEVICE, O_RDONLY);
+	struct {
+		struct srcu_config_set set;
+		__u64 tail;
+	} big = { .set = { .data = (uintptr_t)"x", .len = 1 } };
+	struct srcu_config_set req = { .data = (uintptr_t)"x", .len = 1 };
+	pid_t child;
+	int status;
+
+	ASSERT_LE(0, ro);
+	/* 1 ENOTTY before anything: wrong direction on a read-only fd. */
+	EXPECT_EQ(-1, ioctl(ro, _IO(SRCU_CONFIG_IOC_MAGIC, 0x01)));
+	EXPECT_EQ(ENOTTY, errno);
+	/* 2 EPERM before 3 EBADF: an unprivileged SET on a read-only fd. */
+	child = fork();
+	ASSERT_LE(0, child);
+	if (child == 0) {
+		int ok;
+
+		if (setresuid(65534, 65534, 65534))
+			_exit(10);
+		ok = ioctl(ro, SRCU_CONFIG_IOC_SET, &req) == -1 && errno == EPERM;
+		/* write(2): the VFS checks the file mode first: EBADF. */
+		ok &= write(ro, "x", 1) == -1 && errno == EBADF;
+		_exit(ok ? 0 : 1);
+	}
+	ASSERT_EQ(child, waitpid(child, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+	/* 3 EBADF before 4 EINVAL: root, read-only fd, bad flags. */
+	req.flags = 1ULL << 40;
+	EXPECT_EQ(-1, ioctl(ro, SRCU_CONFIG_IOC_SET, &req));
+	EXPECT_EQ(EBADF, errno);
+	/* 5 E2BIG (unknown tail) before 6 EINVAL (reserved). */
+	big.tail = 1;
+	big.set.reserved = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, SET_OF_SIZE(sizeof(big)), &big));
+	EXPECT_EQ(E2BIG, errno);
+	/* 6 EINVAL before 8 E2BIG (too large). */
+	req.len = limit + 1;
+	EXPECT_EQ(-1, ioctl(self->fd, SRCU_CONFIG_IOC_SET, &req));
+	EXPECT_EQ(EINVAL, errno);
+	/* 8 E2BIG before 9 EFAULT: too large and unreadable. */
+	req.flags = 0;
+	req.data = 16;
+	EXPECT_EQ(-1, ioctl(self->fd, SRCU_CONFIG_IOC_SET, &req));
+	EXPECT_EQ(E2BIG, errno);
+	/* 9 EFAULT before 11 ESTALE: the bytes are copied before the check. */
+	req.len = 8;
+	req.flags = SRCU_CONFIG_SET_IF_GENERATION;
+	req.expected_generation = self->before_generation + 100;
+	EXPECT_EQ(-1, ioctl(self->fd, SRCU_CONFIG_IOC_SET, &req));
+	EXPECT_EQ(EFAULT, errno);
+	/* 11 ESTALE alone. */
+	req.data = (uintptr_t)"x";
+	req.len = 1;
+	EXPECT_EQ(-1, ioctl(self->fd, SRCU_CONFIG_IOC_SET, &req));
+	EXPECT_EQ(ESTALE, errno);
+	close(ro);
+	EXPECT_UNCHANGED();
+}
+
 TEST_F(device, bad_flags_and_reserved_are_einval)
 {
 	struct srcu_config_set req = { .data = (uintptr_t)"nope", .len = 4 };
@@ -219,14 +341,6 @@ TEST_F(device, bad_flags_and_reserved_are_einval)
 	EXPECT_EQ(EINVAL, errno);
 	EXPECT_UNCHANGED();
 }
-
-/* An ioctl number for the same command with a different struct size. */
-#define SET_OF_SIZE(size) \
-	_IOC(_IOC_READ | _IOC_WRITE, SRCU_CONFIG_IOC_MAGIC, 0x01, size)
-#define GET_OF_SIZE(size) \
-	_IOC(_IOC_READ | _IOC_WRITE, SRCU_CONFIG_IOC_MAGIC, 0x02, size)
-#define INFO_OF_SIZE(size) \
-	_IOC(_IOC_READ, SRCU_CONFIG_IOC_MAGIC, 0x03, size)
 
 TEST_F(device, structs_extend_by_size)
 {

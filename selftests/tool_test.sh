@@ -122,7 +122,7 @@ t_large_config_grows_buffer() {
 	seq 1 30000 >"$W/big"
 	"$T" set "$W/big" || return 1
 	"$T" -v get 2>"$W/err" | cmp - "$W/big" || return 1
-	grep -q '2 calls' "$W/err" || { show "$W/err"; return 1; }
+	grep -q "$(wc -c <"$W/big" | tr -d ' ') bytes" "$W/err" || { show "$W/err"; return 1; }
 }
 
 t_empty_config() {
@@ -241,7 +241,7 @@ t_if_generation_stale() {
 	snapshot before
 	g=$(generation)
 	printf 'lost\n' >"$W/f"
-	expect_rc 1 "$T" set --if-generation $((g - 1)) "$W/f" || return 1
+	expect_rc 8 "$T" set --if-generation $((g - 1)) "$W/f" || return 1
 	grep -q "generation $g, not $((g - 1))" "$W/err" &&
 		grep -q 'nothing was changed' "$W/err" || { show "$W/err"; return 1; }
 	unchanged before
@@ -252,12 +252,12 @@ t_too_large_file() {
 	snapshot before
 	max=$(cat "$SYS/max_size")
 	head -c $((max + 1)) /dev/zero >"$W/big"
-	expect_rc 1 "$T" set "$W/big" || return 1
+	expect_rc 9 "$T" set "$W/big" || return 1
 	grep -q "max_size of $max bytes" "$W/err" || { show "$W/err"; return 1; }
 	unchanged before || return 1
 	# Far too large, from a pipe: the tool stops reading early.
 	head -c $((max * 3)) /dev/zero | "$T" set 2>"$W/err"
-	[ $? -eq 1 ] && grep -q max_size "$W/err" || { show "$W/err"; return 1; }
+	[ $? -eq 9 ] && grep -q max_size "$W/err" || { show "$W/err"; return 1; }
 	unchanged before
 }
 
@@ -294,7 +294,7 @@ t_watch_json() {
 }
 
 t_watch_timeout() {
-	expect_rc 1 "$T" watch --count 1 --timeout 0.5 || return 1
+	expect_rc 10 "$T" watch --count 1 --timeout 0.5 || return 1
 	grep -q 'timed out' "$W/err" || { show "$W/err"; return 1; }
 	# Without --count, the timeout is simply how long to watch.
 	expect_rc 0 "$T" watch --timeout 0.5 && [ ! -s "$W/out" ]
@@ -310,13 +310,77 @@ t_usage_errors() {
 	expect_rc 2 "$T" set --if-generation soon "$W/put" || return 1
 	expect_rc 2 "$T" get --deferred || return 1
 	expect_rc 2 "$T" watch --count 0 || return 1
+	# Generations start at 1: 0 is never one, not a stale one.
+	expect_rc 2 "$T" set --if-generation 0 "$W/put" || return 1
+	grep -q 'if-generation needs a generation number' "$W/err" || { show "$W/err"; return 1; }
+	expect_json_failure 2 usage "$T" --json set --if-generation 0 "$W/put" || return 1
 	expect_rc 0 "$T" --help || return 1
 	unchanged before
 }
 
+# expect_json_failure STATUS ERROR CMD...: CMD fails with STATUS and
+# prints exactly one JSON object naming ERROR (and the same status).
+expect_json_failure() {
+	want=$1 code=$2
+	shift 2
+	expect_rc "$want" "$@" || return 1
+	[ "$(wc -l <"$W/out")" -eq 1 ] &&
+		grep -q "^{\"error\":\"$code\",\"errno\":[0-9]*,\"exit_status\":$want,\"message\":\"[^\"]\{10,\}\"}\$" "$W/out" ||
+		{ diag "stdout of $*:"; show "$W/out"; return 1; }
+}
+
 t_missing_device() {
-	expect_rc 1 "$T" -d /dev/no_such_srcu_config get || return 1
-	grep -q 'is the srcu_config module loaded' "$W/err" || { show "$W/err"; return 1; }
+	# The module is loaded: the path is wrong.
+	expect_rc 4 "$T" -d /dev/no_such_srcu_config get || return 1
+	grep -q 'no such file; the srcu_config module is loaded' "$W/err" || { show "$W/err"; return 1; }
+	expect_json_failure 4 ENOENT "$T" --json -d /dev/no_such_srcu_config info
+}
+
+t_not_this_device() {
+	printf 'a regular file\n' >"$W/regular"
+	for p in /tmp "$W/regular" /dev/null; do
+		expect_rc 5 "$T" -d "$p" info || return 1
+		grep -q "$p: not the srcu_config device" "$W/err" || { show "$W/err"; return 1; }
+		expect_json_failure 5 ENOTTY "$T" --json -d "$p" get || return 1
+	done
+	# Opened for writing too (a directory cannot be).
+	expect_rc 5 "$T" -d /tmp set "$W/regular" || return 1
+	expect_rc 5 "$T" -d "$W/regular" set "$W/regular" || return 1
+	[ "$(cat "$W/regular")" = "a regular file" ]
+}
+
+# rmmod, then the tool tells "not loaded"; reload with max_deferred_bytes=0
+# so that a deferred change falls back to waiting, then as it was.
+t_module_not_loaded_and_deferred_fallback() {
+	[ -r /srcu_config.ko ] || return 4
+	rmmod srcu_config || return 1
+	expect_rc 3 "$T" info
+	rc1=$?
+	grep -q 'the srcu_config module is not loaded' "$W/err" || rc1=1
+	expect_json_failure 3 ENODEV "$T" --json get || rc1=1
+	# shellcheck disable=SC2086 # the module's own arguments, split
+	insmod /srcu_config.ko $SRCU_MODULE_ARGS max_deferred_bytes=0 || return 1
+	printf 'deferred, then waited\n' >"$W/f"
+	"$T" --json set --deferred "$W/f" >"$W/j" || rc1=1
+	grep -q '"mode":"deferred","waited_for_grace_period":true' "$W/j" ||
+		{ show "$W/j"; rc1=1; }
+	rmmod srcu_config || return 1
+	# shellcheck disable=SC2086
+	insmod /srcu_config.ko $SRCU_MODULE_ARGS || return 1
+	"$T" --json set --deferred "$W/f" >"$W/j" || rc1=1
+	grep -q '"mode":"deferred","waited_for_grace_period":false' "$W/j" ||
+		{ show "$W/j"; rc1=1; }
+	return $rc1
+}
+
+t_json_failures() {
+	put 'kept\n' || return 1
+	g=$(generation)
+	expect_json_failure 8 ESTALE "$T" --json set --if-generation $((g + 5)) "$W/put" || return 1
+	grep -q "at generation $g, not $((g + 5))" "$W/out" || { show "$W/out"; return 1; }
+	expect_json_failure 10 ETIMEDOUT "$T" --json watch --count 1 --timeout 0.2 || return 1
+	expect_json_failure 2 usage "$T" --json frobnicate || return 1
+	expect_json_failure 1 ENOENT "$T" --json set "$W/no_such_input"
 }
 
 # As "nobody": reading works, a change needs CAP_SYS_ADMIN.
@@ -336,13 +400,13 @@ t_unprivileged() {
 		cmp -s "$W/out" "$W/put" || { diag "unprivileged get"; show "$W/err"; return 1; }
 	# The node is 0644: opening it for writing fails first.
 	su -s /bin/sh nobody -c "'$T' set '$W/f'" >"$W/out" 2>"$W/err"
-	[ $? -eq 1 ] && grep -q 'permission denied' "$W/err" || { show "$W/err"; return 1; }
+	[ $? -eq 7 ] && grep -q 'permission denied' "$W/err" || { show "$W/err"; return 1; }
 	# With a writable node, the kernel still says no.
 	chmod 0666 "$DEV"
 	su -s /bin/sh nobody -c "'$T' set '$W/f'" >"$W/out" 2>"$W/err"
 	rc=$?
 	chmod 0644 "$DEV"
-	[ $rc -eq 1 ] && grep -q 'needs CAP_SYS_ADMIN (run as root)' "$W/err" ||
+	[ $rc -eq 7 ] && grep -q 'needs CAP_SYS_ADMIN (run as root)' "$W/err" ||
 		{ show "$W/err"; return 1; }
 	unchanged before
 }
@@ -353,7 +417,8 @@ info_matches_sysfs json_get_text json_get_binary json_set_and_info
 set_normal_waits_for_grace_period set_expedited set_deferred
 if_generation_current if_generation_stale too_large_file
 watch_sees_background_set watch_json watch_timeout usage_errors
-missing_device unprivileged"
+missing_device not_this_device module_not_loaded_and_deferred_fallback
+json_failures unprivileged"
 
 # --- run ---------------------------------------------------------------------
 

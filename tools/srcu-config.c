@@ -10,33 +10,36 @@
  *   srcu-config [OPTIONS] watch [--count N] [--timeout SECONDS]
  *
  * OPTIONS: -d DEVICE, -v (timings and details on stderr), --json (one JSON
- * object per line on stdout). Exit status: 0 success, 1 error, 2 usage.
+ * object per line on stdout, and one for a failure). The exit statuses
+ * are the EXIT_* below, documented in Documentation/srcu-config.rst.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <poll.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "srcu_config.h"
+#include "srcu-config.h"
 
-#define EXIT_ERROR	1
-#define EXIT_USAGE	2
+/* Exit statuses: each class of failure has its own. */
+#define EXIT_ERROR		1	/* anything else (I/O, memory, ...) */
+#define EXIT_USAGE		2	/* bad command line */
+#define EXIT_NO_MODULE		3	/* the srcu_config module is not loaded */
+#define EXIT_NO_PATH		4	/* the device path does not exist */
+#define EXIT_NOT_DEVICE		5	/* the path is not the srcu_config device */
+#define EXIT_OLD_MODULE		6	/* the module is older than the tool */
+#define EXIT_PERMISSION		7	/* not allowed (root, write access) */
+#define EXIT_STALE		8	/* --if-generation: it moved */
+#define EXIT_TOO_BIG		9	/* larger than the module's max_size */
+#define EXIT_TIMEOUT		10	/* watch: fewer changes than --count */
 
-/* GET starts with this buffer and grows it to the size the kernel reports. */
-#define GET_FIRST_BUFFER	4096
-#define GET_MAX_TRIES		16
-#define FNV1A_BASIS		2166136261u
-#define FNV1A_PRIME		16777619u
 #define PREVIEW_CHARS		60
 
 #define ARRAY_SIZE(arr)		(sizeof(arr) / sizeof((arr)[0]))
@@ -65,21 +68,91 @@ struct config {
 
 static double now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+	return srcu_config_now_ns() / 1e6;
 }
 
-static void error(const char *fmt, ...)
+static void json_escape(FILE *out, const char *data, size_t len);
+
+/* The symbolic name of the errnos the tool reports. */
+static const char *errno_name(int err)
+{
+	static const struct {
+		int err;
+		const char *name;
+	} names[] = {
+		{ EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { EINTR, "EINTR" },
+		{ EIO, "EIO" }, { ENXIO, "ENXIO" }, { EBADF, "EBADF" },
+		{ EAGAIN, "EAGAIN" }, { ENOMEM, "ENOMEM" }, { EACCES, "EACCES" },
+		{ EFAULT, "EFAULT" }, { ENODEV, "ENODEV" }, { EISDIR, "EISDIR" },
+		{ EINVAL, "EINVAL" }, { ENOSPC, "ENOSPC" }, { ENOTTY, "ENOTTY" },
+		{ E2BIG, "E2BIG" }, { EPROTO, "EPROTO" }, { ESTALE, "ESTALE" },
+		{ ETIMEDOUT, "ETIMEDOUT" }, { EPIPE, "EPIPE" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++)
+		if (names[i].err == err)
+			return names[i].name;
+	return "EUNKNOWN";
+}
+
+/* The exit status for a failure with errno @err. */
+static int exit_status(int err)
+{
+	switch (err) {
+	case ENODEV:
+		return EXIT_NO_MODULE;
+	case ENOENT:
+		return EXIT_NO_PATH;
+	case ENOTTY:
+		return EXIT_NOT_DEVICE;
+	case EPROTO:
+		return EXIT_OLD_MODULE;
+	case EPERM:
+	case EACCES:
+	case EBADF:
+		return EXIT_PERMISSION;
+	case ESTALE:
+		return EXIT_STALE;
+	case E2BIG:
+		return EXIT_TOO_BIG;
+	case ETIMEDOUT:
+		return EXIT_TIMEOUT;
+	default:
+		return EXIT_ERROR;
+	}
+}
+
+/*
+ * Report a failure: the message on stderr and, with --json, one JSON
+ * object on stdout. Returns @status (0: the one for @err).
+ */
+static int vreport(int status, int err, const char *fmt, va_list ap)
+{
+	char msg[1024];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (!status)
+		status = exit_status(err);
+	fprintf(stderr, "srcu-config: %s\n", msg);
+	if (json) {
+		printf("{\"error\":\"%s\",\"errno\":%d,\"exit_status\":%d,\"message\":\"",
+		       err ? errno_name(err) : "usage", err, status);
+		json_escape(stdout, msg, strlen(msg));
+		printf("\"}\n");
+		fflush(stdout);
+	}
+	return status;
+}
+
+static int report(int status, int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("srcu-config: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	status = vreport(status, err, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	return status;
 }
 
 static void note(const char *fmt, ...)
@@ -92,18 +165,6 @@ static void note(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-}
-
-static unsigned int fnv1a(const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	unsigned int hash = FNV1A_BASIS;
-
-	while (len--) {
-		hash ^= *p++;
-		hash *= FNV1A_PRIME;
-	}
-	return hash;
 }
 
 /* Explanation of an errno from the device common to every request. */
@@ -130,9 +191,10 @@ static const char *explain(int err)
 		return "the configuration kept growing while it was fetched: try again";
 	case ESTALE:
 		return "the configuration changed since the expected generation; nothing was changed";
-	case ENODEV:
 	case ENXIO:
 		return "the device is gone; is the srcu_config module being unloaded?";
+	case EAGAIN:
+		return "the configuration kept changing size while it was fetched: try again";
 	default:
 		return strerror(err);
 	}
@@ -140,76 +202,58 @@ static const char *explain(int err)
 
 static int fail(const char *what, int err)
 {
-	error("%s: %s", what, explain(err));
-	return EXIT_ERROR;
+	return report(0, err, "%s: %s", what, explain(err));
 }
 
+/* Open the device; on failure, report why and return -(exit status). */
 static int open_device(int flags)
 {
-	int fd = open(device, flags | O_CLOEXEC);
+	int fd = srcu_config_open(device, flags);
 
 	if (fd >= 0)
 		return fd;
-	switch (errno) {
+	switch (-fd) {
+	case ENODEV:
+		report(0, ENODEV, "%s: the srcu_config module is not loaded (modprobe srcu_config)",
+		       device);
+		break;
 	case ENOENT:
-		error("%s: no such device; is the srcu_config module loaded? (modprobe srcu_config)",
-		      device);
+		report(0, ENOENT, "%s: no such file; the srcu_config module is loaded: its device is " SRCU_CONFIG_DEVICE " unless udev named it otherwise",
+		       device);
+		break;
+	case ENOTTY:
+		report(0, ENOTTY, "%s: not the srcu_config device", device);
+		break;
+	case EPROTO:
+		report(0, EPROTO, "%s: the loaded srcu_config module is older than this tool (it does not answer INFO as this tool asks it)",
+		       device);
 		break;
 	case EACCES:
 	case EPERM:
-		error("%s: permission denied; %s (run as root)", device,
-		      flags == O_RDONLY ? "reading it needs read permission" :
-		      "changing the configuration needs write permission and CAP_SYS_ADMIN");
+		report(0, -fd, "%s: permission denied; %s (run as root)", device,
+		       flags == O_RDONLY ? "reading it needs read permission" :
+		       "changing the configuration needs write permission and CAP_SYS_ADMIN");
 		break;
 	default:
-		error("%s: %s", device, explain(errno));
+		report(0, -fd, "%s: %s", device, explain(-fd));
 		break;
 	}
-	return -1;
+	return -exit_status(-fd);
 }
 
 static int get_info(int fd, struct srcu_config_info *info)
 {
-	memset(info, 0, sizeof(*info));
-	return ioctl(fd, SRCU_CONFIG_IOC_INFO, info) ? -errno : 0;
+	return srcu_config_info(fd, info);
 }
 
-/*
- * The whole configuration with GET, atomically: retry with the size the
- * kernel reports on ENOSPC (the configuration may change in between).
- */
-static int get_config(int fd, struct config *cfg, int *tries)
+/* The whole configuration with GET, atomically (the library grows the buffer). */
+static int get_config(int fd, struct config *cfg)
 {
-	size_t cap = GET_FIRST_BUFFER;
-	int i;
+	void *data;
+	int err = srcu_config_get(fd, &data, &cfg->meta);
 
-	memset(cfg, 0, sizeof(*cfg));
-	for (i = 1; i <= GET_MAX_TRIES; i++) {
-		char *buf = realloc(cfg->data, cap ? cap : 1);
-
-		if (!buf) {
-			free(cfg->data);
-			cfg->data = NULL;
-			return -ENOMEM;
-		}
-		cfg->data = buf;
-		memset(&cfg->meta, 0, sizeof(cfg->meta));
-		cfg->meta.data = (uintptr_t)buf;
-		cfg->meta.len = cap;
-		if (!ioctl(fd, SRCU_CONFIG_IOC_GET, &cfg->meta)) {
-			if (tries)
-				*tries = i;
-			return 0;
-		}
-		if (errno != ENOSPC || cfg->meta.size <= cap ||
-		    cfg->meta.size > SIZE_MAX / 2)
-			break;
-		/* Some slack in case it grows again before the next try. */
-		cap = cfg->meta.size + cfg->meta.size / 8;
-	}
-	free(cfg->data);
-	cfg->data = NULL;
-	return -errno;
+	cfg->data = err ? NULL : data;
+	return err;
 }
 
 /* --- output helpers -------------------------------------------------- */
@@ -383,8 +427,11 @@ static void preview(FILE *out, const char *data, size_t len)
 static int finish_stdout(void)
 {
 	if (fflush(stdout) || ferror(stdout)) {
-		error("stdout: %s", strerror(errno ? errno : EIO));
-		return EXIT_ERROR;
+		int err = errno ? errno : EIO;
+
+		/* No JSON: stdout is what failed. */
+		json = false;
+		return report(EXIT_ERROR, err, "stdout: %s", strerror(err));
 	}
 	return 0;
 }
@@ -395,20 +442,18 @@ static int write_data(const char *path, const char *data, size_t len)
 {
 	FILE *out = path ? fopen(path, "wb") : stdout;
 
-	if (!out) {
-		error("%s: %s", path, strerror(errno));
-		return EXIT_ERROR;
-	}
+	if (!out)
+		return report(EXIT_ERROR, errno, "%s: %s", path, strerror(errno));
 	if (fwrite(data, 1, len, out) != len || fflush(out)) {
-		error("%s: %s", path ? path : "stdout", strerror(errno));
+		int err = errno;
+
 		if (path)
 			fclose(out);
-		return EXIT_ERROR;
+		return report(EXIT_ERROR, err, "%s: %s", path ? path : "stdout",
+			      strerror(err));
 	}
-	if (path && fclose(out)) {
-		error("%s: %s", path, strerror(errno));
-		return EXIT_ERROR;
-	}
+	if (path && fclose(out))
+		return report(EXIT_ERROR, errno, "%s: %s", path, strerror(errno));
 	return 0;
 }
 
@@ -449,24 +494,24 @@ static int cmd_get(const struct options *opt)
 {
 	double start = now_ms();
 	struct config cfg;
-	int fd, ret, tries;
+	int fd, ret;
 
 	fd = open_device(O_RDONLY);
 	if (fd < 0)
-		return EXIT_ERROR;
+		return -fd;
 	if (opt->read_mode) {
 		ret = get_with_read(fd, opt);
 		close(fd);
 		return ret;
 	}
-	ret = get_config(fd, &cfg, &tries);
+	ret = get_config(fd, &cfg);
 	close(fd);
 	if (ret)
 		return fail("get", -ret);
-	note("get: generation %llu, %llu bytes, checksum 0x%08x, in %.3f ms (%d %s)",
+	note("get: generation %llu, %llu bytes, checksum 0x%08x, in %.3f ms",
 	     (unsigned long long)cfg.meta.generation,
 	     (unsigned long long)cfg.meta.size, cfg.meta.checksum,
-	     now_ms() - start, tries, tries == 1 ? "call" : "calls");
+	     now_ms() - start);
 
 	if (!json || opt->output)
 		ret = write_data(opt->output, cfg.data, cfg.meta.size);
@@ -539,8 +584,8 @@ static const char *set_mode(const struct options *opt)
 	return "normal";
 }
 
-static void set_failed(int fd, const struct options *opt, int err,
-		       size_t len, bool truncated)
+static int set_failed(int fd, const struct options *opt, int err,
+		      size_t len, bool truncated, uint64_t current)
 {
 	struct srcu_config_info info;
 	bool have_info = !get_info(fd, &info);
@@ -548,68 +593,71 @@ static void set_failed(int fd, const struct options *opt, int err,
 	switch (err) {
 	case E2BIG:
 		if (have_info)
-			error("set: the configuration is %s%zu bytes, larger than the module's max_size of %llu bytes; nothing was changed: make it smaller, or reload the module with a larger max_size=",
-			      truncated ? "at least " : "", len,
-			      (unsigned long long)info.max_size);
-		else
-			error("set: the configuration (%zu bytes) is larger than the module's max_size; nothing was changed",
+			return report(0, err, "set: the configuration is %s%zu bytes, larger than the module's max_size of %llu bytes; nothing was changed: make it smaller, or reload the module with a larger max_size=",
+				      truncated ? "at least " : "", len,
+				      (unsigned long long)info.max_size);
+		return report(0, err, "set: the configuration (%zu bytes) is larger than the module's max_size; nothing was changed",
 			      len);
-		break;
 	case ESTALE:
-		if (have_info)
-			error("set: the configuration changed: it is at generation %llu, not %llu (--if-generation); nothing was changed: get it again and retry",
-			      (unsigned long long)info.generation,
+		/* The module reports the generation it found. */
+		return report(0, err, "set: the configuration changed: it is at generation %llu, not %llu (--if-generation); nothing was changed: get it again and retry",
+			      (unsigned long long)current,
 			      opt->expected_generation);
-		else
-			error("set: the configuration is no longer at generation %llu (--if-generation); nothing was changed: get it again and retry",
-			      opt->expected_generation);
-		break;
 	case EINTR:
-		error("set: interrupted by a signal while waiting for the writer lock; nothing was changed: try again");
-		break;
+		return report(0, err, "set: interrupted by a signal while waiting for the writer lock; nothing was changed: try again");
 	default:
-		fail("set", err);
-		break;
+		return fail("set", err);
 	}
 }
 
-/* -v: what the change cost the caller. */
-static void set_report(int fd, const struct options *opt,
-		       const struct srcu_config_set *req, size_t len,
-		       unsigned long long grace_periods, double ms)
+/*
+ * A deferred change waits for a grace period instead when more than
+ * max_deferred_bytes await freeing: grace_periods moved. Another writer
+ * waiting at the same moment moves it too; the report may then say
+ * "waited" for a change that did not.
+ */
+static bool deferred_waited(int fd, const struct options *opt,
+			    unsigned long long grace_periods)
 {
 	struct srcu_config_info info;
+
+	return opt->deferred && !get_info(fd, &info) &&
+	       info.grace_periods != grace_periods;
+}
+
+/* -v: what the change cost the caller. */
+static void set_report(const struct options *opt, uint64_t generation,
+		       size_t len, bool waited, double ms)
+{
 	const char *how = "waited for a grace period";
 
-	if (opt->expedited) {
+	if (opt->expedited)
 		how = "waited for an expedited grace period";
-	} else if (opt->deferred) {
+	else if (opt->deferred && waited)
+		how = "deferred, but more than max_deferred_bytes awaited freeing: waited for a grace period";
+	else if (opt->deferred)
 		how = "old configuration freed later (deferred)";
-		/* Racy against other writers; good enough for a report. */
-		if (!get_info(fd, &info) && info.grace_periods != grace_periods)
-			how = "deferred, but more than max_deferred_bytes awaited freeing: waited for a grace period";
-	}
 	fprintf(stderr, "set: generation %llu, %zu bytes, %s, in %.3f ms\n",
-		(unsigned long long)req->generation, len, how, ms);
+		(unsigned long long)generation, len, how, ms);
 }
 
 static int cmd_set(const char *path, const struct options *opt)
 {
 	bool from_stdin = !path || !strcmp(path, "-");
 	const char *name = from_stdin ? "stdin" : path;
-	struct srcu_config_set req = { 0 };
+	uint64_t flags = 0, generation = 0;
 	struct srcu_config_info info;
 	size_t len, limit = SIZE_MAX - 1;
 	unsigned long long before = 0;
-	bool truncated;
+	bool truncated, waited;
 	double start;
 	FILE *in;
 	char *data;
-	int fd;
+	int fd, err;
 
 	fd = open_device(O_RDWR);
 	if (fd < 0)
-		return EXIT_ERROR;
+		return -fd;
 	/* Never read more than one byte past what the module accepts. */
 	if (!get_info(fd, &info)) {
 		before = info.grace_periods;
@@ -619,43 +667,44 @@ static int cmd_set(const char *path, const struct options *opt)
 
 	in = from_stdin ? stdin : fopen(path, "rb");
 	if (!in) {
-		error("%s: %s", path, strerror(errno));
+		err = errno;
 		close(fd);
-		return EXIT_ERROR;
+		/* The input file's errno is not the device's: status 1. */
+		return report(EXIT_ERROR, err, "%s: %s", path, strerror(err));
 	}
 	data = read_input(in, limit, &len, &truncated);
 	if (!data) {
-		error("%s: %s", name, strerror(errno));
+		err = errno;
 		close(fd);
-		return EXIT_ERROR;
+		return report(EXIT_ERROR, err, "%s: %s", name, strerror(err));
 	}
 	if (!from_stdin)
 		fclose(in);
 
-	req.data = (uintptr_t)data;
-	req.len = len;
 	if (opt->expedited)
-		req.flags |= SRCU_CONFIG_SET_EXPEDITED;
+		flags |= SRCU_CONFIG_SET_EXPEDITED;
 	if (opt->deferred)
-		req.flags |= SRCU_CONFIG_SET_DEFERRED;
-	if (opt->if_generation) {
-		req.flags |= SRCU_CONFIG_SET_IF_GENERATION;
-		req.expected_generation = opt->expected_generation;
-	}
+		flags |= SRCU_CONFIG_SET_DEFERRED;
+	if (opt->if_generation)
+		flags |= SRCU_CONFIG_SET_IF_GENERATION;
 
 	start = now_ms();
-	if (ioctl(fd, SRCU_CONFIG_IOC_SET, &req)) {
-		set_failed(fd, opt, errno, len, truncated);
+	err = srcu_config_set(fd, data, len, flags, opt->expected_generation,
+			      &generation);
+	if (err) {
+		err = set_failed(fd, opt, -err, len, truncated, generation);
 		free(data);
 		close(fd);
-		return EXIT_ERROR;
+		return err;
 	}
+	waited = deferred_waited(fd, opt, before);
 	if (verbose)
-		set_report(fd, opt, &req, len, before, now_ms() - start);
+		set_report(opt, generation, len, waited, now_ms() - start);
 	if (json) {
-		printf("{\"generation\":%llu,\"size\":%zu,\"checksum\":\"0x%08x\",\"mode\":\"%s\",\"elapsed_ns\":%llu}\n",
-		       (unsigned long long)req.generation, len,
-		       fnv1a(data, len), set_mode(opt),
+		printf("{\"generation\":%llu,\"size\":%zu,\"checksum\":\"0x%08x\",\"mode\":\"%s\",\"waited_for_grace_period\":%s,\"elapsed_ns\":%llu}\n",
+		       (unsigned long long)generation, len,
+		       srcu_config_checksum(data, len), set_mode(opt),
+		       !opt->deferred || waited ? "true" : "false",
 		       (unsigned long long)((now_ms() - start) * 1e6));
 	}
 	free(data);
@@ -673,7 +722,7 @@ static int cmd_info(void)
 
 	fd = open_device(O_RDONLY);
 	if (fd < 0)
-		return EXIT_ERROR;
+		return -fd;
 	ret = get_info(fd, &info);
 	close(fd);
 	if (ret)
@@ -746,15 +795,14 @@ static int cmd_watch(const struct options *opt)
 {
 	unsigned long long last, changes = 0;
 	double deadline = 0;
-	struct pollfd pfd;
 	struct config cfg;
 	int fd, ret, wait;
 
 	fd = open_device(O_RDONLY);
 	if (fd < 0)
-		return EXIT_ERROR;
+		return -fd;
 	/* GET also marks the current generation as seen by this open file. */
-	ret = get_config(fd, &cfg, NULL);
+	ret = get_config(fd, &cfg);
 	if (ret) {
 		close(fd);
 		return fail("watch", -ret);
@@ -774,29 +822,18 @@ static int cmd_watch(const struct options *opt)
 				break;
 			wait = left > INT_MAX ? INT_MAX : (int)left + 1;
 		}
-		pfd.fd = fd;
-		pfd.events = POLLPRI;
-		pfd.revents = 0;
-		ret = poll(&pfd, 1, wait);
-		if (ret < 0 && errno == EINTR)
+		ret = srcu_config_wait(fd, wait);
+		if (ret == -EINTR || ret == 0)
 			continue;
+		if (ret == -EIO) {
+			close(fd);
+			return report(EXIT_ERROR, EIO, "watch: the device reported an error; is the module being unloaded?");
+		}
 		if (ret < 0) {
-			ret = errno;
 			close(fd);
-			error("watch: poll: %s", strerror(ret));
-			return EXIT_ERROR;
+			return report(EXIT_ERROR, -ret, "watch: poll: %s", strerror(-ret));
 		}
-		if (!ret)
-			continue;
-		if (pfd.revents & (POLLERR | POLLHUP | POLLNVAL)) {
-			close(fd);
-			error("watch: the device reported an error (poll revents 0x%x); is the module being unloaded?",
-			      pfd.revents);
-			return EXIT_ERROR;
-		}
-		if (!(pfd.revents & POLLPRI))
-			continue;
-		ret = get_config(fd, &cfg, NULL);
+		ret = get_config(fd, &cfg);
 		if (ret) {
 			close(fd);
 			return fail("watch", -ret);
@@ -811,11 +848,9 @@ static int cmd_watch(const struct options *opt)
 	close(fd);
 	if (ferror(stdout))
 		return finish_stdout();
-	if (opt->count && changes < opt->count) {
-		error("watch: timed out after %g s having seen %llu of %llu changes",
-		      opt->timeout, changes, opt->count);
-		return EXIT_ERROR;
-	}
+	if (opt->count && changes < opt->count)
+		return report(0, ETIMEDOUT, "watch: timed out after %g s having seen %llu of %llu changes",
+			      opt->timeout, changes, opt->count);
 	return 0;
 }
 
@@ -838,15 +873,20 @@ static int print_usage(FILE *out)
 		"  -v, --verbose            timings and details (on stderr)\n"
 		"  -j, --json               one JSON object per line on stdout\n"
 		"\n"
-		"exit status: 0 success, 1 error, 2 usage\n");
+		"exit status: 0 success, 1 error, 2 usage, 3 module not loaded,\n"
+		"  4 no such device path, 5 not the srcu_config device, 6 module\n"
+		"  older than the tool, 7 permission denied, 8 generation moved\n"
+		"  (--if-generation), 9 too large, 10 watch timed out\n");
 	return out == stdout ? 0 : EXIT_USAGE;
 }
 
 static int usage_error(const char *fmt, const char *arg)
 {
-	fputs("srcu-config: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'srcu-config --help' for more information.\n", stderr);
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), fmt, arg);
+	report(EXIT_USAGE, 0, "%s", msg);
+	fputs("Try 'srcu-config --help' for more information.\n", stderr);
 	return EXIT_USAGE;
 }
 
@@ -912,6 +952,10 @@ int main(int argc, char **argv)
 	int c, nused = 0, i;
 	char *end;
 
+	/* Usage errors are reported as JSON too: know it before parsing. */
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--json") || !strcmp(argv[i], "-j"))
+			json = true;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":d:vjho:eg:n:t:", long_options,
 				NULL)) != -1) {
@@ -940,8 +984,10 @@ int main(int argc, char **argv)
 			opt.deferred = true;
 			break;
 		case 'g':
-			if (!parse_u64(optarg, &opt.expected_generation))
-				return usage_error("--if-generation needs a generation number, not '%s'",
+			/* Generations start at 1: 0 is never one. */
+			if (!parse_u64(optarg, &opt.expected_generation) ||
+			    !opt.expected_generation)
+				return usage_error("--if-generation needs a generation number (1 or more), not '%s'",
 						   optarg);
 			opt.if_generation = true;
 			break;
@@ -976,6 +1022,8 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
+		if (json)
+			return usage_error("%s", "no command given");
 		print_usage(stderr);
 		return EXIT_USAGE;
 	}

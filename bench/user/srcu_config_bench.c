@@ -24,12 +24,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 #include <x86intrin.h>
 
-#include "srcu_config.h"
+#include "srcu-config.h"
 
 #define DELAY_PARAM "/sys/module/srcu_config/parameters/test_read_delay_ms"
 #define MAX_THREADS 64
@@ -40,10 +39,7 @@
 
 static uint64_t now_ns(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	return srcu_config_now_ns();
 }
 
 /*
@@ -178,10 +174,12 @@ static void die(const char *what)
 
 static int open_device(int flags)
 {
-	int fd = open(SRCU_CONFIG_DEVICE, flags);
+	int fd = srcu_config_open(NULL, flags);
 
-	if (fd < 0)
+	if (fd < 0) {
+		errno = -fd;
 		die("open " SRCU_CONFIG_DEVICE);
+	}
 	return fd;
 }
 
@@ -203,13 +201,10 @@ static void make_config(char *buf, unsigned long n)
 
 static int set_config(int fd, const char *buf, uint64_t flags)
 {
-	struct srcu_config_set req = {
-		.data = (uintptr_t)buf,
-		.len = CONFIG_LEN,
-		.flags = flags,
-	};
+	int err = srcu_config_set(fd, buf, CONFIG_LEN, flags, 0, NULL);
 
-	return ioctl(fd, SRCU_CONFIG_IOC_SET, &req);
+	errno = -err;
+	return err ? -1 : 0;
 }
 
 /* ---- threads ------------------------------------------------------------- */
@@ -445,14 +440,95 @@ static int run_reads(const char *guard, unsigned int threads, double seconds,
 	return errors ? 1 : 0;
 }
 
+/* ---- floor: the device's pread against /dev/zero and /dev/null --------- */
+
+#define FLOOR_BYTES 35
+
+/* Mean ns of @calls preads of FLOOR_BYTES from @fd at offset 0. */
+static double floor_pass(int fd, unsigned long calls, ssize_t want)
+{
+	char buf[FLOOR_BYTES];
+	uint64_t t0 = now_ns();
+	unsigned long i;
+
+	for (i = 0; i < calls; i++)
+		if (pread(fd, buf, sizeof(buf), 0) != want)
+			die("floor pread");
+	return (double)(now_ns() - t0) / calls;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * One thread, one boot: a FLOOR_BYTES pread of the device's default
+ * configuration (exactly that long) against the same pread of /dev/zero
+ * (the cheapest read that copies bytes) and of /dev/null (the system call
+ * alone), passes interleaved so that drift hits all three alike. The
+ * ratio is the median over passes of device / zero.
+ */
+static int run_floor(unsigned int passes, unsigned long calls)
+{
+	double dev[64], zero[64], null[64], ratio[64];
+	int fd = open_device(O_RDONLY);
+	int zfd = open("/dev/zero", O_RDONLY);
+	int nfd = open("/dev/null", O_RDONLY);
+	struct srcu_config_info info;
+	unsigned int i;
+	int err;
+
+	if (zfd < 0 || nfd < 0)
+		die("open /dev/zero, /dev/null");
+	err = srcu_config_info(fd, &info);
+	if (err) {
+		errno = -err;
+		die("info");
+	}
+	if (info.size != FLOOR_BYTES) {
+		printf("@@ bench error what=floor_config_size size=%llu want=%d\n",
+		       (unsigned long long)info.size, FLOOR_BYTES);
+		return 1;
+	}
+	if (passes > 64)
+		passes = 64;
+	/* Warm up caches and the TLB. */
+	floor_pass(fd, calls / 10 + 1, FLOOR_BYTES);
+	floor_pass(zfd, calls / 10 + 1, FLOOR_BYTES);
+	for (i = 0; i < passes; i++) {
+		dev[i] = floor_pass(fd, calls, FLOOR_BYTES);
+		zero[i] = floor_pass(zfd, calls, FLOOR_BYTES);
+		null[i] = floor_pass(nfd, calls, 0);
+		ratio[i] = dev[i] / zero[i];
+	}
+	qsort(dev, passes, sizeof(double), cmp_double);
+	qsort(zero, passes, sizeof(double), cmp_double);
+	qsort(null, passes, sizeof(double), cmp_double);
+	qsort(ratio, passes, sizeof(double), cmp_double);
+	printf("@@ bench floor bytes=%d passes=%u calls=%lu device_ns=%.1f zero_ns=%.1f null_ns=%.1f ratio_device_pread_vs_dev_zero=%.3f ratio_min=%.3f ratio_max=%.3f\n",
+	       FLOOR_BYTES, passes, calls, dev[passes / 2], zero[passes / 2],
+	       null[passes / 2], ratio[passes / 2], ratio[0],
+	       ratio[passes - 1]);
+	fflush(stdout);
+	close(nfd);
+	close(zfd);
+	close(fd);
+	return 0;
+}
+
 /* ---- main ---------------------------------------------------------------- */
 
 static void bad_args(void)
 {
 	fprintf(stderr,
 		"%s update --mode normal|expedited|deferred --count N [--readers R --delay-ms D]\n"
-		"%s reads --threads N --seconds S [--writer] [--delay-ms D] [--guard NAME]\n",
-		"usage: srcu-config-bench", "       srcu-config-bench");
+		"%s reads --threads N --seconds S [--writer] [--delay-ms D] [--guard NAME]\n"
+		"%s floor --count PASSES --calls CALLS_PER_PASS\n",
+		"usage: srcu-config-bench", "       srcu-config-bench",
+		"       srcu-config-bench");
 	exit(2);
 }
 
@@ -467,10 +543,12 @@ int main(int argc, char **argv)
 		{ "seconds", required_argument, NULL, 's' },
 		{ "writer", no_argument, NULL, 'w' },
 		{ "guard", required_argument, NULL, 'g' },
+		{ "calls", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *mode = "normal", *guard = "srcu";
 	unsigned int count = 100, readers = 0, delay_ms = 0, threads = 1;
+	unsigned long calls = 100000;
 	double seconds = 1.0;
 	int writer = 0, opt;
 
@@ -502,18 +580,23 @@ int main(int argc, char **argv)
 		case 'g':
 			guard = optarg;
 			break;
+		case 'n':
+			calls = strtoul(optarg, NULL, 0);
+			break;
 		default:
 			bad_args();
 		}
 	}
 	if (readers > MAX_THREADS || !threads || threads > MAX_THREADS ||
-	    !count || seconds <= 0)
+	    !count || !calls || seconds <= 0)
 		bad_args();
 
 	if (!strcmp(argv[1], "update"))
 		return run_update(mode, count, readers, delay_ms);
 	if (!strcmp(argv[1], "reads"))
 		return run_reads(guard, threads, seconds, writer, delay_ms);
+	if (!strcmp(argv[1], "floor"))
+		return run_floor(count, calls);
 	bad_args();
 	return 2;
 }

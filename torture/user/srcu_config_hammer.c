@@ -31,11 +31,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "srcu_config.h"
+#include "srcu-config.h"
 
 #define DELAY_PARAM "/sys/module/srcu_config/parameters/test_read_delay_ms"
 #define MAX_CONFIG 4096
@@ -59,26 +58,9 @@ static unsigned long seed;
 
 static long long now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+	return srcu_config_now_ns() / 1000000;
 }
 
-static __u32 fnv1a(const void *data, size_t len)
-{
-	const unsigned char *bytes = data;
-	__u32 hash = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		hash ^= bytes[i];
-		hash *= 16777619u;
-	}
-	return hash;
-}
-
-/* A configuration that describes itself: "seq=NNNNNNNNNN\n" and a pattern. */
 static size_t make_config(char *buf, unsigned int seq)
 {
 	size_t len = 16 + (seq * 7919u) % (MAX_CONFIG - 16), i;
@@ -128,29 +110,30 @@ static void *reader(void *arg)
 {
 	static __thread char buf[MAX_CONFIG + 64];
 	unsigned int rnd = (unsigned int)(uintptr_t)arg;
-	int fd = open(SRCU_CONFIG_DEVICE, O_RDONLY);
+	int fd = srcu_config_open(NULL, O_RDONLY);
 	int ours = 0, self;
 	__u64 last = 0;
 
 	if (fd < 0) {
-		fail("open", errno);
+		fail("open", -fd);
 		return NULL;
 	}
 	while (!atomic_load(&stop)) {
 		if (rand_r(&rnd) % 2) {
-			struct srcu_config_get get = {
-				.data = (uintptr_t)buf, .len = sizeof(buf),
-			};
+			struct srcu_config_get get;
+			void *data;
+			int ret = srcu_config_get(fd, &data, &get);
 
-			if (ioctl(fd, SRCU_CONFIG_IOC_GET, &get)) {
-				fail("GET", errno);
+			if (ret) {
+				fail("GET", -ret);
 				continue;
 			}
-			self = describes_itself(buf, get.size);
+			self = describes_itself(data, get.size);
 			/* Once ours, never anything else again. */
-			if (fnv1a(buf, get.size) != get.checksum || !self ||
-			    (self < 0 && ours))
+			if (srcu_config_checksum(data, get.size) != get.checksum ||
+			    !self || (self < 0 && ours))
 				atomic_fetch_add(&torn, 1);
+			free(data);
 			ours |= self > 0;
 			if (get.generation < last)
 				atomic_fetch_add(&backwards, 1);
@@ -183,20 +166,18 @@ static void *writer(void *arg)
 {
 	static __thread char buf[MAX_CONFIG];
 	unsigned int rnd = (unsigned int)(uintptr_t)arg;
-	int fd = open(SRCU_CONFIG_DEVICE, O_RDWR);
+	int fd = srcu_config_open(NULL, O_RDWR);
 	__u64 last = 0;
 
 	if (fd < 0) {
-		fail("open", errno);
+		fail("open", -fd);
 		return NULL;
 	}
 	while (!atomic_load(&stop)) {
 		int kind = rand_r(&rnd) % W_KINDS;
 		size_t len = make_config(buf, atomic_fetch_add(&next_seq, 1));
-		struct srcu_config_set req = {
-			.data = (uintptr_t)buf, .len = len,
-		};
-		struct srcu_config_info info = { 0 };
+		struct srcu_config_info info;
+		uint64_t flags = 0, expected = 0, generation;
 		int ret;
 
 		switch (kind) {
@@ -209,33 +190,34 @@ static void *writer(void *arg)
 			atomic_fetch_add(&changes[kind], 1);
 			continue;
 		case W_EXPEDITED:
-			req.flags = SRCU_CONFIG_SET_EXPEDITED;
+			flags = SRCU_CONFIG_SET_EXPEDITED;
 			break;
 		case W_DEFERRED:
-			req.flags = SRCU_CONFIG_SET_DEFERRED;
+			flags = SRCU_CONFIG_SET_DEFERRED;
 			break;
 		case W_CAS:
-			if (ioctl(fd, SRCU_CONFIG_IOC_INFO, &info)) {
-				fail("INFO", errno);
+			ret = srcu_config_info(fd, &info);
+			if (ret) {
+				fail("INFO", -ret);
 				continue;
 			}
-			req.flags = SRCU_CONFIG_SET_IF_GENERATION |
-				    (rand_r(&rnd) % 2 ? SRCU_CONFIG_SET_DEFERRED : 0);
-			req.expected_generation = info.generation;
+			flags = SRCU_CONFIG_SET_IF_GENERATION |
+				(rand_r(&rnd) % 2 ? SRCU_CONFIG_SET_DEFERRED : 0);
+			expected = info.generation;
 			break;
 		}
-		ret = ioctl(fd, SRCU_CONFIG_IOC_SET, &req);
-		if (ret && kind == W_CAS && errno == ESTALE) {
+		ret = srcu_config_set(fd, buf, len, flags, expected, &generation);
+		if (ret == -ESTALE && kind == W_CAS) {
 			atomic_fetch_add(&cas_stale, 1);
 			continue;
 		}
 		if (ret) {
-			fail(kind_names[kind], errno);
+			fail(kind_names[kind], -ret);
 			continue;
 		}
-		if (req.generation <= last)
+		if (generation <= last)
 			atomic_fetch_add(&backwards, 1);
-		last = req.generation;
+		last = generation;
 		atomic_fetch_add(&changes[kind], 1);
 	}
 	close(fd);
@@ -263,15 +245,14 @@ static void *delayer(void *arg)
 
 static int info_of(struct srcu_config_info *info)
 {
-	int fd = open(SRCU_CONFIG_DEVICE, O_RDONLY);
+	int fd = srcu_config_open(NULL, O_RDONLY);
 	int ret;
 
 	if (fd < 0)
 		return -1;
-	memset(info, 0, sizeof(*info));
-	ret = ioctl(fd, SRCU_CONFIG_IOC_INFO, info);
+	ret = srcu_config_info(fd, info);
 	close(fd);
-	return ret;
+	return ret ? -1 : 0;
 }
 
 int main(int argc, char **argv)

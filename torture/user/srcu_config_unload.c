@@ -20,11 +20,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "srcu_config.h"
+#include "srcu-config.h"
 
 #define PENDING "/sys/class/misc/srcu_config/deferred_pending"
 
@@ -35,20 +34,17 @@ int main(int argc, char **argv)
 	int fd, i, rc, err;
 	ssize_t len;
 
-	fd = open(SRCU_CONFIG_DEVICE, O_RDWR);
+	fd = srcu_config_open(NULL, O_RDWR);
 	if (fd < 0) {
-		perror(SRCU_CONFIG_DEVICE);
+		fprintf(stderr, "%s: %s\n", SRCU_CONFIG_DEVICE, strerror(-fd));
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		struct srcu_config_set req = {
-			.data = (uintptr_t)text,
-			.flags = SRCU_CONFIG_SET_DEFERRED,
-		};
-
-		req.len = snprintf(text, sizeof(text), "unload: deferred %d\n", i);
-		if (ioctl(fd, SRCU_CONFIG_IOC_SET, &req))
-			perror("SET");
+		len = snprintf(text, sizeof(text), "unload: deferred %d\n", i);
+		err = srcu_config_set(fd, text, len, SRCU_CONFIG_SET_DEFERRED, 0,
+				      NULL);
+		if (err)
+			fprintf(stderr, "SET: %s\n", strerror(-err));
 	}
 	close(fd);
 
