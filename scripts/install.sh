@@ -63,13 +63,13 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Only srcu_config.ko: the build directory also holds the benchmark and
-# torture modules, which are not for installation. kbuild reads the list of modules
-# to install from MODORDER.
+# Only srcu_config.ko, whatever else a KUnit-enabled build may have put in
+# the build directory. kbuild reads the list of modules to install from
+# MODORDER.
 grep -E '(^|/)srcu_config\.(o|ko)$' "$module_build/modules.order" >"$tmp/modules.order" ||
 	die "srcu_config is not in $module_build/modules.order: rebuild with 'make module'"
 
-kbuild_args=(-C "$KDIR" M="$module_build" PAHOLE="$here/pahole-cxx"
+kbuild_args=(-C "$KDIR" M="$module_build"
 	     MODORDER="$tmp/modules.order" INSTALL_MOD_PATH="$INSTALL_MOD_PATH")
 
 # modules_install signs modules when the kernel has CONFIG_MODULE_SIG_ALL,
