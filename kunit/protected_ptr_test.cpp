@@ -9,7 +9,7 @@
 #include "kunit/adapter.hpp"
 #include "kunit/reader.hpp"
 #include "srcu_cxx/protected_ptr.hpp"
-#include "tests/record.hpp"
+#include "core/tests/record.hpp"
 #include "srcu_cxx/mutex.hpp"
 
 namespace {
