@@ -10,25 +10,29 @@
 #   read     srcu_config_bench.ko: read-side cost per critical section
 #   update   latency of SET, per reclamation mode, with and without readers
 #            asleep in their critical sections
-#   reads    pread(2) throughput and latency per guard (bench_guard=),
-#            readers, writer on/off, and with sleeping readers
+#   reads    pread(2) throughput and latency per guard (the device as
+#            built over srcu, /srcu_config.ko, and over an rwsem and a
+#            mutex, /srcu_config-<guard>.ko), readers, writer on/off, and
+#            with sleeping readers
 #
 # Parameters come from /bench.conf (written by scripts/bench.sh).
 
 . /bench.conf
 
 drv=/srcu-config-bench
-params=/sys/module/srcu_config/parameters
 status=0
 
 say() { echo "@@ bench $*"; }
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
 
-# Reload srcu_config with the given parameters.
-reload() {
+# Reload srcu_config from the .ko file $1, with the parameters after it.
+reload_ko() {
+	ko=$1
+	shift
 	rmmod srcu_config || return 1
-	insmod /srcu_config.ko "$@"
+	insmod "$ko" "$@"
 }
+reload() { reload_ko /srcu_config.ko "$@"; }
 
 # --- the machine -------------------------------------------------------------
 cpus=$(grep -c '^processor' /proc/cpuinfo)
@@ -103,16 +107,20 @@ done
 # --- device reads per guard ---------------------------------------------------
 # Repetitions go round the guards, so that drift on the host hits all alike.
 say "phase name=reads uptime_s=$(uptime_s)"
-if [ -e $params/bench_guard ]; then
-	guards="srcu rwsem mutex"
-else
-	guards=srcu
-	say "not-measured guards=rwsem,mutex reason=no_bench_guard_parameter"
-fi
+guards=srcu
+for guard in rwsem mutex; do
+	if [ -r /srcu_config-$guard.ko ]; then
+		guards="$guards $guard"
+	else
+		say "not-measured guards=$guard reason=no_srcu_config-$guard.ko"
+	fi
+done
 rep=1
 while [ $rep -le "$READS_REPS" ]; do
 	for guard in $guards; do
-		if ! reload bench_guard="$guard"; then
+		ko=/srcu_config-$guard.ko
+		[ "$guard" = srcu ] && ko=/srcu_config.ko
+		if ! reload_ko "$ko"; then
 			say "error phase=reads guard=$guard what=insmod"
 			status=1
 			continue

@@ -23,35 +23,46 @@ using backend = srcu_cxx::kernel_backend;
 
 struct deferred_stats;
 
-struct config : srcu_cxx::retirable {
+/* What the product keeps in a configuration beside its own fields. */
+struct no_extra {};
+
+/*
+ * @Extra is what a user of the store template keeps in each object beside
+ * the product's fields, set to Extra{} at creation; the product keeps
+ * nothing (config). A test store can so carry per-object state of its
+ * own without the product's object having a field for it.
+ */
+template <typename Extra>
+struct basic_config : srcu_cxx::retirable {
 	u64 generation;
 	u64 size;
 	u64 time_set_ns;	/* CLOCK_REALTIME at creation */
 	u32 checksum;		/* FNV-1a of data, set at creation */
 	/* Where a deferred free reports itself; set when retired. */
 	deferred_stats *stats;
-	/*
-	 * Grace periods completed since this object was replaced, counted by
-	 * the torture test (rcutorture's pipe count): a reader holding it
-	 * must never see more than one.
-	 */
-	u32 age;
+	[[no_unique_address]] Extra extra;
 	u8 data[];
 
 	/* Copy @size bytes from user memory; *@err is -ENOMEM or -EFAULT. */
-	[[nodiscard]] static config *create(const void __user *bytes, u64 size,
-					    int *err) noexcept;
+	[[nodiscard]] static basic_config *create(const void __user *bytes,
+						  u64 size, int *err) noexcept;
 	/* The same, with the bytes from @fill (store.h); *@err as @fill's. */
-	[[nodiscard]] static config *create(srcu_config_copy_in_t fill,
-					    void *ctx, u64 size,
-					    int *err) noexcept;
-	[[nodiscard]] static config *create_from_kernel(const void *bytes,
-							u64 size) noexcept;
-	static void destroy(config *cfg) noexcept;
+	[[nodiscard]] static basic_config *create(srcu_config_copy_in_t fill,
+						  void *ctx, u64 size,
+						  int *err) noexcept;
+	[[nodiscard]] static basic_config *create_from_kernel(const void *bytes,
+							      u64 size) noexcept;
+	static void destroy(basic_config *cfg) noexcept;
 
 	/* The bytes still match the checksum taken when they were set. */
 	[[nodiscard]] bool intact() const noexcept;
 };
+
+/* One generation of the product's configuration. */
+using config = basic_config<no_extra>;
+
+/* Instantiated in config.cpp; config_impl.hpp has the definitions. */
+extern template struct basic_config<no_extra>;
 
 [[nodiscard]] u32 checksum(const u8 *bytes, u64 size) noexcept;
 

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * config_store implementation, and the extern "C" entry points the C glue
- * calls (store.h).
+ * config_store implementation over the policy store_protection.hpp names,
+ * and the extern "C" entry points the C glue calls (store.h).
  */
 #include "module/config_store_impl.hpp"
+#include "module/store_protection.hpp"
 
 namespace srcu_config {
 
-template class config_store<srcu_protection>;
+template class config_store<store_protection>;
 
 } // namespace srcu_config
 
@@ -16,7 +17,7 @@ template class config_store<srcu_protection>;
 using namespace srcu_config;
 
 /* What the C glue holds: the store itself, under its C name. */
-struct srcu_config_store : config_store<srcu_protection> {
+struct srcu_config_store : config_store<store_protection> {
 	using config_store::config_store;
 };
 

@@ -7,7 +7,8 @@
  * lock, publishes a new immutable config object under the writer lock,
  * and reclaims the old one outside it: after a normal or expedited grace
  * period, or from a callback (deferred). What guards the pointer is the
- * Protection policy (protection.hpp); the product uses SRCU.
+ * Protection policy (protection.hpp); the product uses SRCU, as
+ * store_protection.hpp names.
  */
 #ifndef SRCU_CONFIG_CONFIG_STORE_HPP
 #define SRCU_CONFIG_CONFIG_STORE_HPP
@@ -34,6 +35,9 @@ struct change {
 template <typename Protection>
 class config_store : srcu_cxx::pinned {
 public:
+	/* The objects it publishes: config, or one with extra fields. */
+	using config_type = typename Protection::config_type;
+
 	config_store(u64 max_size, u64 max_deferred_bytes) noexcept;
 	~config_store();
 

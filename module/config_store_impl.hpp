@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * config_store member definitions. Included by config_store.cpp, which
- * instantiates the product's stores, and by anything that instantiates a
- * store over a protection policy of its own (the torture test's
- * deliberately broken ones).
+ * instantiates the product's store, and by anything that instantiates a
+ * store over a protection policy of its own (the benchmark's lock-based
+ * ones, the torture test's ageing and deliberately broken ones).
  */
 #ifndef SRCU_CONFIG_CONFIG_STORE_IMPL_HPP
 #define SRCU_CONFIG_CONFIG_STORE_IMPL_HPP
 
 #include "srcu_cxx/base/new.hpp"
+#include "module/config_impl.hpp"
 #include "module/config_store.hpp"
 
 namespace srcu_config {
@@ -44,7 +45,8 @@ inline void free_deferred(config *old) noexcept
 	add(stats->freed, 1);
 }
 
-inline void fill_meta(const config &cfg, srcu_config_meta *meta) noexcept
+template <typename Config>
+void fill_meta(const Config &cfg, srcu_config_meta *meta) noexcept
 {
 	meta->generation = cfg.generation;
 	meta->size = cfg.size;
@@ -98,7 +100,7 @@ int config_store<Protection>::init(const void *initial, u64 len) noexcept
 	if (len > max_size_)
 		return -too_big;
 
-	config *first = config::create_from_kernel(initial, len);
+	config_type *first = config_type::create_from_kernel(initial, len);
 
 	if (!first)
 		return -nomem;
@@ -106,7 +108,7 @@ int config_store<Protection>::init(const void *initial, u64 len) noexcept
 	int err = protection_.init();
 
 	if (err) {
-		config::destroy(first);
+		config_type::destroy(first);
 		return err;
 	}
 
@@ -124,7 +126,7 @@ config_store<Protection>::~config_store()
 	if (!ready_)
 		return;
 
-	config *last;
+	config_type *last;
 	{
 		auto writer = protection_.write_lock();
 
@@ -144,7 +146,7 @@ long config_store<Protection>::read_with(Copy &&copy, u64 len, long long *pos,
 	if (*pos < 0)
 		return -inval;
 
-	return with_current([&](const config &cfg) -> long {
+	return with_current([&](const config_type &cfg) -> long {
 		u64 offset = static_cast<u64>(*pos);
 
 		*generation = cfg.generation;
@@ -193,7 +195,7 @@ template <typename Protection>
 long config_store<Protection>::get(void __user *buf, u64 len,
 				   srcu_config_meta *meta) noexcept
 {
-	return with_current([&](const config &cfg) -> long {
+	return with_current([&](const config_type &cfg) -> long {
 		fill_meta(cfg, meta);
 		if (len < cfg.size)
 			return -no_space;
@@ -211,28 +213,28 @@ long config_store<Protection>::replace(const change &c, u64 *generation) noexcep
 
 	int err = 0;
 	/* May fault and sleep: done before any lock is taken. */
-	config *next = c.copy_in ?
-		config::create(c.copy_in, c.copy_ctx, c.len, &err) :
-		config::create(c.data, c.len, &err);
+	config_type *next = c.copy_in ?
+		config_type::create(c.copy_in, c.copy_ctx, c.len, &err) :
+		config_type::create(c.data, c.len, &err);
 
 	if (!next)
 		return err;
 
-	config *old;
+	config_type *old;
 	{
 		auto writer = protection_.write_lock_interruptible(&err);
 
 		if (!writer) {
-			config::destroy(next);
+			config_type::destroy(next);
 			return -restart_sys;
 		}
 
-		const config *current = protection_.get(writer);
+		const config_type *current = protection_.get(writer);
 
 		if (c.if_generation && current->generation != c.expected_generation) {
 			/* What the caller needs for its next compare-and-swap. */
 			*generation = current->generation;
-			config::destroy(next);
+			config_type::destroy(next);
 			return -stale;
 		}
 		next->generation = current->generation + 1;
@@ -248,13 +250,15 @@ long config_store<Protection>::replace(const change &c, u64 *generation) noexcep
 template <typename Protection>
 u64 config_store<Protection>::generation() noexcept
 {
-	return with_current([](const config &cfg) { return cfg.generation; });
+	return with_current([](const config_type &cfg) { return cfg.generation; });
 }
 
 template <typename Protection>
 void config_store<Protection>::stats(srcu_config_stats *out) noexcept
 {
-	with_current([out](const config &cfg) { fill_meta(cfg, &out->config); });
+	with_current([out](const config_type &cfg) {
+		fill_meta(cfg, &out->config);
+	});
 	out->swaps = load(swaps_);
 	out->grace_periods = load(grace_periods_);
 	out->deferred_pending = load(deferred_.pending);

@@ -2,13 +2,15 @@
 /*
  * How the store protects its current configuration from concurrent
  * change: a policy, so the store is written once and other policies
- * (the benchmark's mutex and rwsem, the torture's ageing ones) reuse it.
+ * (a benchmark's lock-based ones, the torture's ageing ones) reuse it.
  *
  *   srcu_protection   the product: readers never wait for anything and
  *                     may sleep; a writer publishes, then waits for (or
  *                     defers to) a grace period before freeing the old one
  *
- * Interface: read_lock() -> reader; write_lock() -> writer;
+ * Interface: config_type, the objects it guards (config, or a
+ * basic_config<Extra> of the policy's own); read_lock() -> reader;
+ * write_lock() -> writer;
  * write_lock_interruptible(&err) -> writer (empty on a signal);
  * get(reader) / get(writer); replace(next, writer) -> old;
  * reclaim(old, mode, stats) after the writer is released; drain().
@@ -35,6 +37,7 @@ struct deferred_stats {
 
 class srcu_protection : srcu_cxx::pinned {
 public:
+	using config_type = config;
 	using reader = srcu_cxx::read_guard;
 	using writer = srcu_cxx::mutex_guard;
 

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make bench: build the module, the benchmark module and the load driver,
+# make bench: build the module, the benchmark's modules and the load driver,
 # boot Debian's 6.12 kernel under QEMU (-smp 2, software emulation) once,
 # run bench/mode-bench.sh there, and turn the console log into a table on
 # stdout, JSON in $BENCH_OUT and plots next to it.
@@ -34,8 +34,18 @@ py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 
 # --- build -----------------------------------------------------------------
-echo "bench: building the module, srcu_config_bench.ko and the load driver for $kver"
+# The product module, and what only the benchmark uses (bench/Makefile):
+# srcu_config_bench.ko, and the device built over an rwsem and over a
+# mutex for the device-level comparison.
+echo "bench: building the module, srcu_config_bench.ko, the rwsem and mutex devices and the load driver for $kver"
+kbuild=$build/bench/kernel/linux-headers-$kver
 make -C "$root" --no-print-directory -s module tool KVER="$kver" >"$build/logs/bench-build.log" 2>&1 || {
+	tail -n 30 "$build/logs/bench-build.log"
+	exit 1
+}
+make -C "$root/bench" --no-print-directory -s modules \
+	KDIR="/usr/src/linux-headers-$kver" MODULE_BUILD="$kbuild" \
+	>>"$build/logs/bench-build.log" 2>&1 || {
 	tail -n 30 "$build/logs/bench-build.log"
 	exit 1
 }
@@ -43,9 +53,11 @@ make -C "$root/bench" --no-print-directory -s OUTPUT="$bench/bin" >>"$build/logs
 	tail -n 30 "$build/logs/bench-build.log"
 	exit 1
 }
-modbuild=$build/module/linux-headers-$kver
 module=$build/srcu_config-linux-headers-$kver.ko
-for f in "$module" "$modbuild/srcu_config_bench.ko" "$bench/bin/srcu-config-bench"; do
+benchmod=$kbuild/bench/kernel
+guards="rwsem mutex"
+for f in "$module" "$benchmod/srcu_config_bench.ko" "$bench/bin/srcu-config-bench" \
+	$(for g in $guards; do echo "$kbuild/guard-$g/srcu_config.ko"; done); do
 	[ -r "$f" ] || { echo "bench: $f was not built" >&2; exit 1; }
 done
 
@@ -58,17 +70,21 @@ loop_disasm() {
 		awk -v f="<$2>:" '$2 == f { p = 1 } p && /^$/ { p = 0 } p' |
 		grep -v -E '^ +[0-9a-f]+:\s+nop$'
 }
-loop_disasm "$modbuild/bench/kernel/bench_cxx.o" bench_cxx_guard_loop >"$disasm/cxx_guard.txt"
-loop_disasm "$modbuild/bench/kernel/bench_main.o" bench_c_srcu_loop >"$disasm/c_srcu.txt"
-loop_disasm "$modbuild/bench/kernel/bench_cxx.o" bench_cxx_config_read_loop >"$disasm/cxx_config_read.txt"
-loop_disasm "$modbuild/bench/kernel/bench_main.o" bench_c_config_read_loop >"$disasm/c_config_read.txt"
-loop_disasm "$modbuild/bench/kernel/bench_cxx.o" bench_cxx_guard_barrier_inside_loop >"$disasm/cxx_guard_barrier_inside.txt"
+loop_disasm "$benchmod/bench_cxx.o" bench_cxx_guard_loop >"$disasm/cxx_guard.txt"
+loop_disasm "$benchmod/bench_main.o" bench_c_srcu_loop >"$disasm/c_srcu.txt"
+loop_disasm "$benchmod/bench_cxx.o" bench_cxx_config_read_loop >"$disasm/cxx_config_read.txt"
+loop_disasm "$benchmod/bench_main.o" bench_c_config_read_loop >"$disasm/c_config_read.txt"
+loop_disasm "$benchmod/bench_cxx.o" bench_cxx_guard_barrier_inside_loop >"$disasm/cxx_guard_barrier_inside.txt"
 
 # --- what the VM runs --------------------------------------------------------
 rm -rf "$stage"
 mkdir -p "$stage"
 cp "$root/bench/mode-bench.sh" "$stage/mode-bench.sh"
-cp "$modbuild/srcu_config_bench.ko" "$stage/srcu_config_bench.ko"
+cp "$benchmod/srcu_config_bench.ko" "$stage/srcu_config_bench.ko"
+# The same device, srcu_config, over the comparison guards.
+for g in $guards; do
+	cp "$kbuild/guard-$g/srcu_config.ko" "$stage/srcu_config-$g.ko"
+done
 cp "$bench/bin/srcu-config-bench" "$stage/srcu-config-bench"
 if [ "$quick" = 1 ]; then
 	cat >"$stage/bench.conf" <<-EOF

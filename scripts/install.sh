@@ -76,8 +76,8 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Only srcu_config.ko (the product's build holds nothing else today; the
-# list keeps it so). kbuild reads the list of modules to install from
+# Only srcu_config.ko, whatever else a KUnit-enabled build may have put in
+# the build directory. kbuild reads the list of modules to install from
 # MODORDER.
 grep -E '(^|/)srcu_config\.(o|ko)$' "$module_build/modules.order" >"$tmp/modules.order" ||
 	die "srcu_config is not in $module_build/modules.order: rebuild with 'make module'"

@@ -70,9 +70,13 @@ else
 	exit 1
 fi
 kdir=$SRCU_CONFIG_CACHE/debug-build
-modbuild=$build/module/$(basename "$kdir")
 module=$build/srcu_config-$(basename "$kdir").ko
+# The torture module is built by torture/Kbuild, apart from the product.
+torture_ko=$build/torture/kernel/$(basename "$kdir")/torture/srcu_config_torture.ko
 if make -C "$root" --no-print-directory module KDIR="$kdir" >>"$blog" 2>&1 &&
+	make -C "$root/torture" --no-print-directory module KDIR="$kdir" \
+		MODULE_BUILD="$build/torture/kernel/$(basename "$kdir")" >>"$blog" 2>&1 &&
+	[ -r "$torture_ko" ] &&
 	make -C "$root" --no-print-directory selftests tool >>"$blog" 2>&1 &&
 	make -C "$root/torture" --no-print-directory OUTPUT="$build/torture/bin" >>"$blog" 2>&1; then
 	ok "modules and programs for the debug kernel"
@@ -86,7 +90,7 @@ fi
 rm -rf "$stage"
 mkdir -p "$stage/bin"
 cp "$root"/torture/vm/*.sh "$stage/"
-cp "$modbuild/srcu_config_torture.ko" "$stage/"
+cp "$torture_ko" "$stage/" || exit 1
 cp "$build"/torture/bin/srcu-config-* "$stage/bin/"
 
 # One VM: qemu-run.sh's verdict (splats, taint, insmod/rmmod, hang) in

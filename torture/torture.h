@@ -36,9 +36,9 @@ enum srcu_torture_mode {
 };
 
 /*
- * Age of a configuration (config::age): 0 while current, 1 once
- * replaced, then one more per grace period that started after it was
- * replaced and has ended. Freed on reaching SRCU_TORTURE_FREE_AGE.
+ * Age of a configuration (kept in it by torture_cxx.cpp, beside the
+ * product's fields): 0 while current, 1 once replaced, then one more per
+ * grace period that started after it was replaced and has ended. Freed on reaching SRCU_TORTURE_FREE_AGE.
  * A reader that still holds an object can only ever see 0 or 1.
  */
 #define SRCU_TORTURE_FREE_AGE	4

@@ -5,7 +5,8 @@
  * protection policies of the torture's own, which age the configurations
  * they retire the way rcutorture's writer advances its pipe count.
  *
- * Age of a configuration (config::age):
+ * Age of a configuration (aged_config's extra.age, beside the product's
+ * fields: the product's config has no age):
  *   0  while it is current;
  *   1  once replace() has unpublished it (set by reclaim(), which the store
  *      calls right after replacing, outside the writer lock);
@@ -28,9 +29,10 @@
  * The broken flavours (torture.h) exist to show that the checks catch
  * what they are meant to catch; see Documentation/testing.rst.
  */
-#include "srcu_cxx/base/new.hpp"
+#include "srcu_cxx/srcu.hpp"
 #include "module/config_store_impl.hpp"
-#include "torture/torture.h"
+
+#include "torture.h"
 
 namespace srcu_config_torture {
 
@@ -39,6 +41,13 @@ using srcu_cxx::u32;
 using srcu_cxx::u64;
 
 enum class flavour { correct, no_grace_period, no_barrier };
+
+/* What the torture keeps in each configuration: its age. */
+struct age_field {
+	u32 age;
+};
+
+using aged_config = basic_config<age_field>;
 
 namespace {
 
@@ -57,19 +66,19 @@ inline void raise_to(unsigned long long &counter, u64 value) noexcept
 		;
 }
 
-inline u32 age_of(const config &cfg) noexcept
+inline u32 age_of(const aged_config &cfg) noexcept
 {
-	return __atomic_load_n(&cfg.age, __ATOMIC_ACQUIRE);
+	return __atomic_load_n(&cfg.extra.age, __ATOMIC_ACQUIRE);
 }
 
-inline void set_age(config *cfg, u32 age) noexcept
+inline void set_age(aged_config *cfg, u32 age) noexcept
 {
-	__atomic_store_n(&cfg->age, age, __ATOMIC_RELEASE);
+	__atomic_store_n(&cfg->extra.age, age, __ATOMIC_RELEASE);
 }
 
-inline u32 step_age(config *cfg) noexcept
+inline u32 step_age(aged_config *cfg) noexcept
 {
-	return __atomic_add_fetch(&cfg->age, 1, __ATOMIC_ACQ_REL);
+	return __atomic_add_fetch(&cfg->extra.age, 1, __ATOMIC_ACQ_REL);
 }
 
 } // namespace
@@ -124,6 +133,7 @@ template <> struct domain_of<flavour::no_barrier> {
 template <flavour F>
 class torture_protection : srcu_cxx::pinned {
 public:
+	using config_type = aged_config;
 	using reader = srcu_cxx::read_guard;
 	using writer = srcu_cxx::mutex_guard;
 
@@ -147,15 +157,15 @@ public:
 		return writer_lock_.lock_interruptible(err);
 	}
 
-	[[nodiscard]] const config *get(const reader &r) const noexcept
+	[[nodiscard]] const aged_config *get(const reader &r) const noexcept
 	{
 		return current_.get(r);
 	}
-	[[nodiscard]] config *get(const writer &w) const noexcept
+	[[nodiscard]] aged_config *get(const writer &w) const noexcept
 	{
 		return current_.get(w);
 	}
-	[[nodiscard]] config *replace(config *next, const writer &w) noexcept
+	[[nodiscard]] aged_config *replace(aged_config *next, const writer &w) noexcept
 	{
 		/* The store's teardown replaces the last one with nothing. */
 		if (!next)
@@ -163,7 +173,7 @@ public:
 		return current_.replace(next, w);
 	}
 
-	bool reclaim(config *old, reclaim_mode mode, deferred_stats &stats) noexcept;
+	bool reclaim(aged_config *old, reclaim_mode mode, deferred_stats &stats) noexcept;
 	void drain() noexcept;
 	void age_step(bool expedited) noexcept;
 
@@ -174,20 +184,20 @@ public:
 
 private:
 	struct slot {
-		config *object;
+		aged_config *object;
 		u64 seq;
 	};
 
 	static constexpr unsigned int capacity = 128;
 
-	static void deferred_step(config *old) noexcept;
-	static void free_now(config *old) noexcept;
-	void enqueue(config *old) noexcept;
+	static void deferred_step(aged_config *old) noexcept;
+	static void free_now(aged_config *old) noexcept;
+	void enqueue(aged_config *old) noexcept;
 	[[nodiscard]] bool has_retired() noexcept;
 
 	typename domain_of<F>::type domain_;
 	srcu_cxx::mutex writer_lock_;
-	srcu_cxx::protected_ptr<config> current_;
+	srcu_cxx::protected_ptr<aged_config> current_;
 	srcu_cxx::mutex retired_lock_;
 	slot retired_[capacity];
 	unsigned int nr_retired_ = 0;
@@ -199,18 +209,18 @@ private:
 };
 
 template <flavour F>
-void torture_protection<F>::free_now(config *old) noexcept
+void torture_protection<F>::free_now(aged_config *old) noexcept
 {
 	/* Only a reader that should not be there can notice. */
 	set_age(old, SRCU_TORTURE_AGE_FREED);
 	__builtin_memset(old->data, 0x6b, old->size);
 	old->checksum = ~old->checksum;
-	config::destroy(old);
+	aged_config::destroy(old);
 	count(instance_->stats_->freed);
 }
 
 template <flavour F>
-bool torture_protection<F>::reclaim(config *old, reclaim_mode mode,
+bool torture_protection<F>::reclaim(aged_config *old, reclaim_mode mode,
 				    deferred_stats &stats) noexcept
 {
 	srcu_torture_stats &s = *stats_;
@@ -255,7 +265,7 @@ bool torture_protection<F>::reclaim(config *old, reclaim_mode mode,
 			old->stats = &stats;
 			add(stats.pending, 1);
 			add(stats.pending_bytes, bytes);
-			domain_.template retire<config, deferred_step>(old);
+			domain_.template retire<aged_config, deferred_step>(old);
 			return false;
 		}
 		enqueue(old);
@@ -266,14 +276,14 @@ bool torture_protection<F>::reclaim(config *old, reclaim_mode mode,
 
 /* SRCU callback: one grace period has passed since it was queued. */
 template <flavour F>
-void torture_protection<F>::deferred_step(config *old) noexcept
+void torture_protection<F>::deferred_step(aged_config *old) noexcept
 {
 	torture_protection *self = instance_;
 
 	count(self->stats_->deferred_callbacks);
 	if (step_age(old) < SRCU_TORTURE_FREE_AGE) {
 		/* From the callback itself, as rcutorture does. */
-		self->domain_.template retire<config, deferred_step>(old);
+		self->domain_.template retire<aged_config, deferred_step>(old);
 		return;
 	}
 
@@ -288,7 +298,7 @@ void torture_protection<F>::deferred_step(config *old) noexcept
 
 /* Into the table of objects waiting for grace periods; room is made. */
 template <flavour F>
-void torture_protection<F>::enqueue(config *old) noexcept
+void torture_protection<F>::enqueue(aged_config *old) noexcept
 {
 	for (;;) {
 		{
@@ -489,7 +499,7 @@ extern "C" void srcu_torture_read(srcu_torture *t,
 	u64 max_size = t->max_size;
 
 	dispatch(t, [&](auto &store) {
-		store.with_current([&](const config &cfg) {
+		store.with_current([&](const aged_config &cfg) {
 			u64 generation = cfg.generation;
 			u64 size = cfg.size;
 			u32 sum = cfg.checksum;

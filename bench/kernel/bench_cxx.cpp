@@ -8,17 +8,11 @@
  * initialisation at namespace scope) and destroyed in bench_cxx_exit():
  * the domain's destructor is the ordered teardown.
  */
-#include "srcu_cxx/base/new.hpp"
-#include "srcu_cxx/backend.hpp"
-#include "srcu_cxx/domain.hpp"
-#include "srcu_cxx/protected_ptr.hpp"
-#include "srcu_cxx/mutex.hpp"
+#include "srcu_cxx/srcu.hpp"
 
-#include "bench/kernel/bench.h"
+#include "bench.h"
 
 namespace {
-
-using backend = srcu_cxx::kernel_backend;
 
 struct bench_state : srcu_cxx::pinned {
 	srcu_cxx::domain domain;

@@ -1,22 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * rwsem, with scoped read and write holds: the kernel's read-write
- * semaphore. The core's SRCU types do not need it; it is here so that
- * code can be written once over either kind of reader protection (the
- * configuration store's benchmark modes compare them).
+ * semaphore, for the benchmark's rwsem-guarded device (lock_protection.hpp).
+ * The srcu_cxx library has no rwsem; this one is written the way its
+ * mutex is, over the shims of rwsem.h.
  */
-#ifndef SRCU_CXX_SYNC_RWSEM_HPP
-#define SRCU_CXX_SYNC_RWSEM_HPP
+#ifndef SRCU_CONFIG_BENCH_RWSEM_HPP
+#define SRCU_CONFIG_BENCH_RWSEM_HPP
 
-#include "srcu_cxx/base/utility.hpp"
+#include "srcu_cxx/srcu.hpp"
 #include "srcu_cxx/lock_class.hpp"
 
-namespace srcu_cxx {
+#include "rwsem.h"
 
-class rwsem;
+namespace srcu_config_bench {
 
 /* Shared (Write == false) or exclusive (Write == true) hold of an rwsem. */
-template <typename Backend, bool Write>
+template <bool Write>
 class [[nodiscard]] rwsem_guard {
 public:
 	rwsem_guard(const rwsem_guard &) = delete;
@@ -24,7 +24,7 @@ public:
 	rwsem_guard &operator=(rwsem_guard &&) = delete;
 
 	rwsem_guard(rwsem_guard &&other) noexcept
-		: sem_(exchange(other.sem_, nullptr))
+		: sem_(srcu_cxx::exchange(other.sem_, nullptr))
 	{
 	}
 
@@ -33,14 +33,9 @@ public:
 		if (!sem_)
 			return;
 		if constexpr (Write)
-			backend::rwsem_up_write(sem_->state());
+			srcu_bench_rwsem_up_write(sem_);
 		else
-			backend::rwsem_up_read(sem_->state());
-	}
-
-	[[nodiscard]] bool holds(const rwsem &sem) const noexcept
-	{
-		return sem_ == &sem;
+			srcu_bench_rwsem_up_read(sem_);
 	}
 
 	[[nodiscard]] explicit operator bool() const noexcept { return sem_; }
@@ -48,49 +43,53 @@ public:
 private:
 	friend class rwsem;
 
-	explicit rwsem_guard(rwsem *sem) noexcept : sem_(sem) {}
+	explicit rwsem_guard(rw_semaphore *sem) noexcept : sem_(sem) {}
 
-	rwsem *sem_;
+	rw_semaphore *sem_;
 };
 
-class rwsem : pinned {
+class rwsem : srcu_cxx::pinned {
 public:
-	using state_type = backend::rwsem_state;
-
 	constexpr rwsem() noexcept = default;
 
-	/* Pass `[] {}` as site: one lockdep class per call site. */
+	~rwsem()
+	{
+		if (sem_)
+			srcu_bench_rwsem_destroy(sem_);
+	}
+
+	/* Pass `[] {}` as site: one lockdep class per call site. 0 or -ENOMEM. */
 	template <typename Site>
-	void init(const char *name, Site) noexcept
+	[[nodiscard]] int init(const char *name, Site) noexcept
 	{
-		backend::rwsem_init(state_, name, class_key<Site>::key);
+		sem_ = srcu_bench_rwsem_create(name,
+					       srcu_cxx::class_key<Site>::key.get());
+		return sem_ ? 0 : -srcu_cxx::errno_values::nomem;
 	}
 
-	[[nodiscard]] rwsem_guard<Backend, false> read() noexcept
+	[[nodiscard]] rwsem_guard<false> read() noexcept
 	{
-		backend::rwsem_down_read(state_);
-		return rwsem_guard<Backend, false>(this);
+		srcu_bench_rwsem_down_read(sem_);
+		return rwsem_guard<false>(sem_);
 	}
 
-	[[nodiscard]] rwsem_guard<Backend, true> write() noexcept
+	[[nodiscard]] rwsem_guard<true> write() noexcept
 	{
-		backend::rwsem_down_write(state_);
-		return rwsem_guard<Backend, true>(this);
+		srcu_bench_rwsem_down_write(sem_);
+		return rwsem_guard<true>(sem_);
 	}
 
 	/* On a fatal signal the guard holds nothing and *@err is -EINTR. */
-	[[nodiscard]] rwsem_guard<Backend, true> write_killable(int *err) noexcept
+	[[nodiscard]] rwsem_guard<true> write_killable(int *err) noexcept
 	{
-		*err = backend::rwsem_down_write_killable(state_);
-		return rwsem_guard<Backend, true>(*err ? nullptr : this);
+		*err = srcu_bench_rwsem_down_write_killable(sem_);
+		return rwsem_guard<true>(*err ? nullptr : sem_);
 	}
 
-	[[nodiscard]] state_type &state() noexcept { return state_; }
-
 private:
-	state_type state_{};
+	rw_semaphore *sem_ = nullptr;
 };
 
-} // namespace srcu_cxx
+} // namespace srcu_config_bench
 
 #endif
