@@ -487,7 +487,7 @@ def main():
                 sw = f"{d['swaps_per_s']:,.0f}" if d and d["swaps_per_s"] is not None else "-"
                 p(f"  {g:6}{t:>8}{cells[0]:>30}{cells[1]:>30}{sw:>15}")
         for g in not_measured:
-            p(f"  {g:6}   not measured (no bench_guard parameter in this srcu_config.ko)")
+            p(f"  {g:6}   not measured (no srcu_config-{g}.ko was staged)")
         for g in guards:
             per = writer_ratio.get(g, {})
             if per:

@@ -14,7 +14,8 @@ namespace {
 
 using namespace srcu_kunit;
 
-constexpr const char *no_down_read = "the kernel has no srcu_down_read()";
+[[maybe_unused]] constexpr const char *no_down_read =
+	"the kernel has no srcu_down_read()";
 
 #if SRCU_CXX_HAVE_CROSS_CONTEXT_READERS
 

@@ -81,24 +81,19 @@ build_module() {
 	# The product alone: nothing for the benchmark or the torture.
 	kos=$(cd "$build/module/linux-headers-$kver" && ls ./*.ko)
 	[ "$kos" = ./srcu_config.ko ] || { echo "make module built: $kos"; return 1; }
-	"$here/check-ko.sh" "$build/srcu_config-linux-headers-$kver.ko"
+	"$here/check-ko.sh" "$build/srcu_config-linux-headers-$kver.ko" &&
+		"$here/check-product-symbols.sh" "$build/srcu_config-linux-headers-$kver.ko"
 }
 
 # The examples, each with its own three lines of Kbuild and a plain
 # make -C $KDIR M=<dir>; then staged for the VM (--extra): the module
 # under /examples, its test under /tests with the selftests.
 build_examples() {
-	local kver=$1 ebuild stage e
+	local kver=$1 ebuild stage ko
 	make_clean_build examples "$kver" || return 1
 	ebuild=$build/examples/linux-headers-$kver
 	stage=$ebuild/stage
-	rm -rf "$stage"
-	mkdir -p "$stage/examples" "$stage/tests"
-	for e in "$root"/examples/*/; do
-		e=$(basename "$e")
-		cp "$ebuild/examples/$e"/*.ko "$stage/examples/" || return 1
-		install -m 0755 "$root/examples/$e/test.sh" "$stage/tests/example_$e.sh" || return 1
-	done
+	srcu_config_stage_examples "$ebuild" "$stage" || return 1
 	for ko in "$stage"/examples/*.ko; do
 		"$here/check-ko.sh" "$ko" || return 1
 	done

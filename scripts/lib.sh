@@ -36,3 +36,19 @@ SRCU_CONFIG_DEBUG_SERIES="6.12 6.1"
 # What a console log must never contain. Lockdep and PROVE_RCU reports
 # start with WARNING: or BUG:, as KASAN's and the stall detectors' do.
 SRCU_CONFIG_SPLAT_RE='BUG:|WARNING:|KASAN:|Unpatched return thunk|kernel BUG|Oops:|general protection fault|Call Trace:|INFO: task .* blocked|soft lockup|self-detected stall|rcu: INFO:|UBSAN:'
+
+# Stage the examples built in $1 (make examples: build/examples/<kdir>)
+# for qemu-run.sh --extra: each module under /examples, its test under
+# /tests, where the VM runs it with the selftests.
+srcu_config_stage_examples() {
+	local ebuild=$1 stage=$2 root e
+	root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	rm -rf "$stage"
+	mkdir -p "$stage/examples" "$stage/tests" || return 1
+	for e in "$root"/examples/*/; do
+		e=$(basename "$e")
+		cp "$ebuild/examples/$e"/*.ko "$stage/examples/" || return 1
+		install -m 0755 "$root/examples/$e/test.sh" \
+			"$stage/tests/example_$e.sh" || return 1
+	done
+}

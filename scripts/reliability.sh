@@ -77,6 +77,7 @@ if make -C "$root" --no-print-directory module KDIR="$kdir" >>"$blog" 2>&1 &&
 	make -C "$root/torture" --no-print-directory module KDIR="$kdir" \
 		MODULE_BUILD="$build/torture/kernel/$(basename "$kdir")" >>"$blog" 2>&1 &&
 	[ -r "$torture_ko" ] &&
+	make -C "$root" --no-print-directory examples KDIR="$kdir" >>"$blog" 2>&1 &&
 	make -C "$root" --no-print-directory selftests tool >>"$blog" 2>&1 &&
 	make -C "$root/torture" --no-print-directory OUTPUT="$build/torture/bin" >>"$blog" 2>&1; then
 	ok "modules and programs for the debug kernel"
@@ -87,7 +88,9 @@ else
 	exit 1
 fi
 
-rm -rf "$stage"
+# The examples, and their tests beside the selftests (mode-selftests.sh);
+# this starts the stage afresh.
+srcu_config_stage_examples "$build/examples/$(basename "$kdir")" "$stage" || exit 1
 mkdir -p "$stage/bin"
 cp "$root"/torture/vm/*.sh "$stage/"
 cp "$torture_ko" "$stage/" || exit 1
