@@ -10,6 +10,7 @@ namespace {
 
 using srcu_config::config;
 using srcu_config::reclaim_mode;
+namespace reclaim = srcu_config::reclaim;
 using store_type = srcu_config::config_store<srcu_config::srcu_protection>;
 using namespace srcu_cxx::errno_values;
 
@@ -43,7 +44,7 @@ void __user *user_copy_of(srcu_kunit::test &t, const char *text)
 }
 
 srcu_config::change change_of(const void __user *data, srcu_cxx::u64 len,
-			      reclaim_mode mode = reclaim_mode::normal)
+			      reclaim_mode mode = reclaim::normal)
 {
 	return {data, len, mode, false, 0};
 }

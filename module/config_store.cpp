@@ -21,23 +21,6 @@ struct srcu_config_store : config_store<store_protection> {
 	using config_store::config_store;
 };
 
-namespace {
-
-reclaim_mode to_mode(srcu_config_reclaim reclaim)
-{
-	switch (reclaim) {
-	case SRCU_CONFIG_RECLAIM_EXPEDITED:
-		return reclaim_mode::expedited;
-	case SRCU_CONFIG_RECLAIM_DEFERRED:
-		return reclaim_mode::deferred;
-	case SRCU_CONFIG_RECLAIM_NORMAL:
-	default:
-		return reclaim_mode::normal;
-	}
-}
-
-} // namespace
-
 extern "C" srcu_config_store *
 srcu_config_store_create(const void *initial, unsigned long len,
 			 const srcu_config_limits *limits, int *err)
@@ -91,11 +74,7 @@ extern "C" long srcu_config_store_replace(srcu_config_store *handle,
 					  const srcu_config_change *c,
 					  unsigned long long *generation)
 {
-	change request{c->data, c->len, to_mode(c->reclaim),
-		       c->if_generation != 0, c->expected_generation,
-		       c->copy_in, c->copy_ctx};
-
-	return handle->replace(request, generation);
+	return handle->replace(*c, generation);
 }
 
 extern "C" unsigned long long

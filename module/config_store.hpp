@@ -21,16 +21,8 @@
 
 namespace srcu_config {
 
-struct change {
-	const void __user *data;
-	u64 len;
-	reclaim_mode mode;
-	bool if_generation;
-	u64 expected_generation;
-	/* If set, the bytes come from here instead of from @data. */
-	srcu_config_copy_in_t copy_in = nullptr;
-	void *copy_ctx = nullptr;
-};
+/* A change, as the C glue describes it (store.h). */
+using change = srcu_config_change;
 
 template <typename Protection>
 class config_store : srcu_cxx::pinned {

@@ -61,7 +61,7 @@ using namespace store_detail;
 inline bool srcu_protection::reclaim(config *old, reclaim_mode mode,
 			      deferred_stats &stats) noexcept
 {
-	if (mode == reclaim_mode::deferred) {
+	if (mode == reclaim::deferred) {
 		/*
 		 * Bound what may wait in callbacks: past the limit, this
 		 * writer pays with a grace period instead of memory growing.
@@ -75,10 +75,10 @@ inline bool srcu_protection::reclaim(config *old, reclaim_mode mode,
 			domain_.retire<config, free_deferred>(old);
 			return false;
 		}
-		mode = reclaim_mode::normal;
+		mode = reclaim::normal;
 	}
 	/* Readers may still hold @old, and may be asleep: wait them out. */
-	if (mode == reclaim_mode::expedited)
+	if (mode == reclaim::expedited)
 		domain_.synchronize_expedited();
 	else
 		domain_.synchronize();
@@ -132,7 +132,7 @@ config_store<Protection>::~config_store()
 
 		last = protection_.replace(nullptr, writer);
 	}
-	(void)protection_.reclaim(last, reclaim_mode::normal, deferred_);
+	(void)protection_.reclaim(last, reclaim::normal, deferred_);
 	/* Deferred frees touch deferred_: let them finish first. */
 	protection_.drain();
 }
@@ -242,7 +242,7 @@ long config_store<Protection>::replace(const change &c, u64 *generation) noexcep
 		old = protection_.replace(next, writer);
 		add(swaps_, 1);
 	}
-	if (protection_.reclaim(old, c.mode, deferred_))
+	if (protection_.reclaim(old, c.reclaim, deferred_))
 		add(grace_periods_, 1);
 	return 0;
 }

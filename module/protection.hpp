@@ -25,7 +25,17 @@
 
 namespace srcu_config {
 
-enum class reclaim_mode { normal, expedited, deferred };
+/*
+ * How a replaced configuration is freed: the C ABI's enum (store.h), the
+ * one definition C and C++ share, with short names for C++.
+ */
+using reclaim_mode = srcu_config_reclaim;
+
+namespace reclaim {
+inline constexpr reclaim_mode normal = SRCU_CONFIG_RECLAIM_NORMAL;
+inline constexpr reclaim_mode expedited = SRCU_CONFIG_RECLAIM_EXPEDITED;
+inline constexpr reclaim_mode deferred = SRCU_CONFIG_RECLAIM_DEFERRED;
+} // namespace reclaim
 
 /* Deferred frees in flight; updated from SRCU callbacks, hence atomics. */
 struct deferred_stats {

@@ -260,7 +260,7 @@ bool torture_protection<F>::reclaim(aged_config *old, reclaim_mode mode,
 		 * srcu_barrier() waits for.
 		 */
 		if (tearing_down_ ||
-		    (mode == reclaim_mode::deferred &&
+		    (mode == reclaim::deferred &&
 		     load(stats.pending_bytes) + bytes <= stats.max_pending_bytes)) {
 			old->stats = &stats;
 			add(stats.pending, 1);
@@ -269,7 +269,7 @@ bool torture_protection<F>::reclaim(aged_config *old, reclaim_mode mode,
 			return false;
 		}
 		enqueue(old);
-		age_step(mode == reclaim_mode::expedited);
+		age_step(mode == reclaim::expedited);
 		return true;
 	}
 }
@@ -434,12 +434,12 @@ reclaim_mode to_mode(srcu_torture_mode mode)
 {
 	switch (mode) {
 	case SRCU_TORTURE_EXPEDITED:
-		return reclaim_mode::expedited;
+		return reclaim::expedited;
 	case SRCU_TORTURE_DEFERRED:
-		return reclaim_mode::deferred;
+		return reclaim::deferred;
 	case SRCU_TORTURE_NORMAL:
 	default:
-		return reclaim_mode::normal;
+		return reclaim::normal;
 	}
 }
 
