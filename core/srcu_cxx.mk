@@ -79,6 +79,10 @@ srcu_cxx-c-only-flags := -std=gnu11 -std=gnu89 \
 	-Werror=int-conversion -Wno-enum-int-mismatch \
 	-include -I% %.h
 
+# kbuild spells some include paths "-I <dir>"; the C-only filter drops the
+# -I, and with it go the directories it named.
+srcu_cxx-c-only-flags += $(srctree)/$(src) $(src) $(obj) ./$(obj)
+
 # With module BTF, C++ debug information goes to a .dwo file beside each
 # object (split DWARF) and the object keeps only a skeleton: pahole
 # encodes BTF from the C units and never sees C++ types it cannot encode

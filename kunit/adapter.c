@@ -14,10 +14,6 @@
 #include <linux/sched/task.h>
 
 #include "kunit/adapter.h"
-#include "srcu_cxx/module_domain.h"
-
-/* module_domain_test.cpp uses the module-wide static domain. */
-SRCU_CXX_DEFINE_MODULE_DOMAIN();
 
 void srcu_kunit_fail(struct kunit *test, const char *file, int line,
 		     const char *what)
