@@ -20,6 +20,8 @@
 # sources every time and the cache never sees the packages. Delete
 # chroots/<release>* to follow a newer kernel of a meta package.
 #
+#   packages-check.sh [NAME...]   only these lines of the table
+#
 # Runs as root. One result line per kernel, "pkg-<name>: N passed, N
 # failed, N skipped", and last "packages: N passed, N failed, N skipped";
 # the exit status is non-zero on any failure.
@@ -110,10 +112,14 @@ names=()
 declare -A k_release k_suite k_headers k_image k_kver
 while read -r name release suite headers image; do
 	[ -n "$name" ] || continue
+	if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qxF "$name"; then
+		continue
+	fi
 	names+=("$name")
 	k_release[$name]=$release k_suite[$name]=$suite
 	k_headers[$name]=$headers k_image[$name]=$image
 done <<<"$kernel_table"
+[ ${#names[@]} -gt 0 ] || die "no such kernel in the table: $*"
 releases=$(for n in "${names[@]}"; do echo "${k_release[$n]}"; done | awk '!seen[$0]++')
 
 # The chroot's sources: the release, its updates and security suites, and
@@ -210,10 +216,17 @@ ensure_kernel() {
 	done
 	[ -n "$pkg" ] || { show "$log"; return 1; }
 	mkdir -p "$dl/x" "$img"
-	dpkg-deb -x "$dl"/*.deb "$dl/x" >>"$log" 2>&1 &&
-	[ -s "$dl/x/boot/vmlinuz-$kver" ] || { echo "# no boot/vmlinuz-$kver in $pkg"; return 1; }
-	cp "$dl/x/boot/config-$kver" "$img/config" 2>/dev/null
-	cp "$dl/x/boot/vmlinuz-$kver" "$img/vmlinuz.tmp" && mv "$img/vmlinuz.tmp" "$img/vmlinuz"
+	dpkg-deb -x "$dl"/*.deb "$dl/x" >>"$log" 2>&1 || { show "$log"; return 1; }
+	# 6.x: /boot/vmlinuz-<kver>; 7.x: /usr/lib/modules/<kver>/vmlinuz.
+	local f vmlinuz=
+	for f in "$dl/x/boot/vmlinuz-$kver" "$dl/x/usr/lib/modules/$kver/vmlinuz"; do
+		[ -s "$f" ] && vmlinuz=$f && break
+	done
+	[ -n "$vmlinuz" ] || { echo "# no vmlinuz of $kver in $pkg"; return 1; }
+	for f in "$dl/x/boot/config-$kver" "$dl/x/usr/lib/modules/$kver/config"; do
+		[ -s "$f" ] && cp "$f" "$img/config" && break
+	done
+	cp "$vmlinuz" "$img/vmlinuz.tmp" && mv "$img/vmlinuz.tmp" "$img/vmlinuz"
 	rm -rf "$dl"
 }
 
@@ -306,6 +319,7 @@ EOF
 }
 
 # --- run --------------------------------------------------------------------
+t0=$SECONDS
 echo "# packages: make deb, selftests, tool"
 if make -C "$root" --no-print-directory deb >"$logs/deb.log" 2>&1; then
 	ok "make deb (lintian: $(grep -c -E '^[EW]: ' "$logs/deb.log") tags)"
@@ -338,9 +352,12 @@ for release in $releases; do
 			not_ok "$name: headers and image of $kver"
 		fi
 	done
+	echo "# $release: chroot and kernels ready after $((SECONDS - t0)) s"
 	out=$tmp/out-$release
 	if [ ${#kvers[@]} -gt 0 ]; then
+		t=$SECONDS
 		test_release "$release" "$out" "${kvers[@]}"
+		echo "# $release: install, DKMS build for ${#kvers[@]} kernels, purge: $((SECONDS - t)) s"
 	fi
 	for name in "${mine[@]}"; do
 		kver=${k_kver[$name]:-}
@@ -349,11 +366,13 @@ for release in $releases; do
 			continue
 		fi
 		echo "# pkg-$name: $kver"
+		t=$SECONDS
 		vm=$logs/vm-$name.out
 		"$here/qemu-run.sh" --mode tests --name "pkg-$name" --log "$logs/vm-$name.log" \
 			--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" \
 			--module "$out/$kver.ko" >"$vm" 2>&1
 		grep -E '^(not ok|pkg-)' "$vm"
+		echo "# pkg-$name: VM $((SECONDS - t)) s"
 		line=$(grep -E "^pkg-$name: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$" "$vm" | tail -n1)
 		if [ -z "$line" ]; then
 			not_ok "pkg-$name: no result from qemu-run.sh"
@@ -364,5 +383,6 @@ for release in $releases; do
 	done
 done
 
+echo "# packages: $((SECONDS - t0)) s in all"
 summary
 [ "$fail" -eq 0 ]
