@@ -334,6 +334,7 @@ make -C "$root" --no-print-directory selftests tool >"$logs/userspace.log" 2>&1 
 
 for release in $releases; do
 	echo "# packages: $release"
+	t=$SECONDS
 	kvers=() mine=()
 	ready=1
 	ensure_chroot "$release" || { not_ok "$release chroot"; ready=0; }
@@ -352,7 +353,7 @@ for release in $releases; do
 			not_ok "$name: headers and image of $kver"
 		fi
 	done
-	echo "# $release: chroot and kernels ready after $((SECONDS - t0)) s"
+	echo "# $release: chroot, headers and images ready: $((SECONDS - t)) s"
 	out=$tmp/out-$release
 	if [ ${#kvers[@]} -gt 0 ]; then
 		t=$SECONDS
