@@ -31,9 +31,12 @@ mkdir -p "$src"
 # The working tree as it is (tracked and new files, not ignored ones), or
 # the whole tree without build output when it is not a git checkout.
 if git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
-	(cd "$root" && git ls-files -z --cached --others --exclude-standard) |
-		(cd "$root" && xargs -0 cp --parents -d -t "$src" 2>/dev/null ||
-		 { echo "copying the sources failed" >&2; exit 1; })
+	(cd "$root" && git ls-files -z --cached --others --exclude-standard |
+		while IFS= read -r -d '' f; do
+			# A tracked file deleted in the working tree is not copied.
+			if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\0' "$f"; fi
+		done | xargs -0 cp --parents -d -t "$src") ||
+		die "copying the sources failed"
 else
 	rsync -a --exclude=/build --exclude=/.git "$root"/ "$src"/
 fi

@@ -160,7 +160,7 @@ ensure_chroot() {
 	fi
 	mkdir -p "$state"
 	if ! cmp -s "$tmp/sources-$release" "$state/sources" ||
-	   [ -z "$(ls "$dir/var/lib/apt/lists/" 2>/dev/null | grep -v -E '^(lock|partial|auxfiles)$')" ]; then
+	   ! compgen -G "$dir/var/lib/apt/lists/*_Packages*" >/dev/null; then
 		echo "# updating the $release chroot's package lists"
 		rm -f "$dir/etc/apt/sources.list.d/"*
 		cp "$tmp/sources-$release" "$dir/etc/apt/sources.list"
@@ -172,10 +172,12 @@ ensure_chroot() {
 	fi
 }
 
-# apt's -t for a kernel from a suite other than its release's own: with
-# -t bookworm, bookworm-security's newer kernel would lose to bookworm's.
-target() {
-	[ "${k_suite[$1]}" = "${k_release[$1]}" ] || echo "-t ${k_suite[$1]}"
+# apt's -t for a kernel from a suite other than its release's own (with
+# -t bookworm, bookworm-security's newer kernel would lose to bookworm's):
+# sets the array targ.
+set_target() {
+	targ=()
+	[ "${k_suite[$1]}" = "${k_release[$1]}" ] || targ=(-t "${k_suite[$1]}")
 }
 
 # The kernel release a headers meta package stands for, resolved once.
@@ -185,7 +187,8 @@ resolve_kver() {
 		cat "$state/$name.kver"
 		return
 	fi
-	kver=$(in_root "$dir" "$tmp" apt-cache $(target "$name") depends "${k_headers[$name]}" |
+	set_target "$name"
+	kver=$(in_root "$dir" "$tmp" apt-cache "${targ[@]}" depends "${k_headers[$name]}" |
 		sed -n 's/^ *Depends: linux-headers-\([0-9][^ ]*\)$/\1/p' | head -n1)
 	[ -n "$kver" ] || return 1
 	echo "$kver" >"$state/$name.kver"
@@ -197,10 +200,14 @@ ensure_kernel() {
 	local name=$1 kver=$2 dir=$chroots/${k_release[$1]} log=$logs/kernel-$1.log
 	local img
 	img=$(srcu_config_image_dir "$kver")
-	if [ ! -d "$dir/usr/src/linux-headers-$kver" ]; then
+	set_target "$name"
+	if [ "$(in_root "$dir" "$tmp" dpkg-query -W -f='${Status}' "linux-headers-$kver" 2>/dev/null)" != \
+	     "install ok installed" ]; then
 		echo "# installing linux-headers-$kver in the ${k_release[$name]} chroot"
-		in_root "$dir" "$tmp" apt-get install -y -qq --no-install-recommends \
-			$(target "$name") "linux-headers-$kver" >"$log" 2>&1 ||
+		# An interrupted earlier run may have left packages unconfigured.
+		{ in_root "$dir" "$tmp" dpkg --configure -a &&
+		  in_root "$dir" "$tmp" apt-get install -y -qq --no-install-recommends \
+			"${targ[@]}" "linux-headers-$kver"; } >"$log" 2>&1 ||
 			{ show "$log"; return 1; }
 		in_root "$dir" "$tmp" apt-get clean >/dev/null 2>&1
 	fi
@@ -210,8 +217,8 @@ ensure_kernel() {
 	for candidate in ${k_image[$name]//|/ }; do
 		pkg=${candidate//\{kver\}/$kver}
 		echo "# downloading $pkg"
-		in_root "$dir" "$dl" sh -c "cd /srv/xfer && apt-get download -qq $(target "$name") '$pkg'" \
-			>>"$log" 2>&1 && break
+		in_root "$dir" "$dl" sh -c 'cd /srv/xfer && exec apt-get download -qq "$@"' \
+			sh "${targ[@]}" "$pkg" >>"$log" 2>&1 && break
 		pkg=
 	done
 	[ -n "$pkg" ] || { show "$log"; return 1; }
