@@ -11,6 +11,8 @@
 #   make bench      the benchmark; table on stdout, JSON in $(BENCH_OUT)
 #   make install    module (modules_install), UAPI header, tool, library,
 #                   man pages
+#   make deb        Debian packages srcu-config-dkms and srcu-config, in
+#                   $(BUILD)/deb
 #   make setup      install what the project needs (root, idempotent)
 #   make clean
 #
@@ -29,12 +31,19 @@ EXAMPLES := $(notdir $(wildcard examples/*))
 
 # Sources kbuild sees. The module is built in a copy per kernel so that
 # objects for different kernels never mix and the clone stays clean.
-KBUILD_SOURCES := Kbuild Kconfig core module kunit
+MODULE_SOURCES := Kbuild Kconfig core module
+KBUILD_SOURCES := $(MODULE_SOURCES) kunit
+# What DKMS builds srcu_config.ko from (dkms.conf's MAKE line): the
+# srcu-config-dkms package and scripts/dkms-check.sh install exactly this.
+DKMS_SOURCES := $(MODULE_SOURCES)
+DKMS_NAME := $(shell sed -n 's/^PACKAGE_NAME="\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' dkms.conf)
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' dkms.conf)
+DKMS_SOURCE_DIR ?= $(DESTDIR)/usr/src/$(DKMS_NAME)-$(DKMS_VERSION)
 
 BENCH_OUT ?= $(BUILD)/bench/results.json
 export BENCH_OUT
 
-.PHONY: all module examples selftests tool man setup run check bench install clean
+.PHONY: all module examples selftests tool man setup run check bench install deb dkms-source clean
 all: module selftests tool man
 
 setup:
@@ -85,6 +94,18 @@ bench: setup
 
 install: module tool man
 	@bash scripts/install.sh
+
+# The module's sources as DKMS wants them (without dkms.conf, which
+# dh_dkms installs): $(DKMS_SOURCE_DIR), by default
+# $(DESTDIR)/usr/src/<name>-<version>.
+dkms-source:
+	@mkdir -p $(DKMS_SOURCE_DIR)
+	cp -R --parents $(DKMS_SOURCES) $(DKMS_SOURCE_DIR)/
+
+# The Debian packages, built in a copy of the tracked sources so that
+# nothing is written into the clone outside $(BUILD).
+deb:
+	@bash scripts/deb.sh
 
 # The reliability layers (Documentation/testing.rst): debug kernel, torture,
 # mutants, fault injection, fuzzing, load/unload; DURATION=<seconds>

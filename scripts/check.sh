@@ -12,6 +12,9 @@
 #   host    the core's templates against a userspace SRCU backend with
 #           GoogleTest, also under ThreadSanitizer; compile-fail tests
 #   dkms    DKMS builds the module for both Debian kernels
+#   packages  our .debs installed in Debian 12 and 13 chroots, DKMS builds
+#           the module there, selftests on Debian's 6.1, 6.12, 13's 6.12,
+#           7.3 (trixie-backports) and an RT kernel
 #   vm      insmod + kselftest-harness selftests + the examples' tests +
 #           rmmod under QEMU, on Debian's 6.12 and 6.1 kernels
 #   kunit   the KUnit suites through kunit.py, on debug kernels (KASAN,
@@ -132,6 +135,11 @@ echo "# dkms"
 "$here/dkms-check.sh" >"$logs/dkms.out" 2>&1
 tail -n 1 "$logs/dkms.out"
 tally "$logs/dkms.out"
+
+echo "# packages"
+"$here/packages-check.sh" >"$logs/packages.out" 2>&1
+grep -E '^(not ok|pkg-|packages:)' "$logs/packages.out"
+tally "$logs/packages.out"
 
 # --- vm ---------------------------------------------------------------------
 for kver in "$KVER_612" "$KVER_61"; do

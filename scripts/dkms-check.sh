@@ -5,7 +5,8 @@
 # for Debian's 6.12 and 6.1 kernels: dkms add, dkms build for each, check
 # the module, dkms remove --all.
 #
-# It runs on a copy of the tree, srcu-config-<version> in a temporary
+# It runs on the module's sources as 'make dkms-source' stages them (what
+# the srcu-config-dkms package ships): srcu-config-<version> in a temporary
 # source tree (what /usr/src is to DKMS), with a temporary DKMS tree (what
 # /var/lib/dkms is) and a temporary module signing key: nothing is added to
 # /usr/src, /var/lib/dkms or /lib/modules, an srcu-config installed there
@@ -60,9 +61,14 @@ trap 'exit 130' INT TERM
 
 echo "# dkms: $name $version, module $module"
 mkdir -p "$src_tree" "$dkms_tree"
-# The tree as it would be unpacked into /usr/src: sources, not build output.
-rsync -a --exclude=/build --exclude=/.git "$root"/ "$src_tree/$name-$version"/ ||
-	die "copying the tree failed"
+# The sources as the srcu-config-dkms package installs them in /usr/src
+# (the Makefile's DKMS_SOURCES), and dkms.conf.
+make -C "$root" --no-print-directory dkms-source \
+	DKMS_SOURCE_DIR="$src_tree/$name-$version" >"$tmp/source.log" 2>&1 &&
+	cp "$conf" "$src_tree/$name-$version/" || {
+	cat "$tmp/source.log"
+	die "make dkms-source failed"
+}
 
 if ! dkms_ add -m "$name" -v "$version" >"$tmp/add.log" 2>&1; then
 	cat "$tmp/add.log"

@@ -4,7 +4,9 @@
 # Install everything srcu-config needs on Debian 12, idempotently, as root:
 # toolchain, headers of Debian's 6.12 and 6.1 kernels, their images
 # (extracted into the cache, not installed), linux-source-6.12 and -6.1
-# unpacked into the cache for kunit.py, QEMU and busybox.
+# unpacked into the cache for kunit.py, QEMU and busybox, and what
+# 'make deb' and the packages layer need (debhelper, dh-dkms, lintian,
+# mmdebstrap; the chroots themselves are made by scripts/packages-check.sh).
 #
 # Versions are resolved from Debian's meta packages at run time. A second
 # run with everything present does no network access and takes seconds.
@@ -21,6 +23,7 @@ packages=(
 	gcc-multilib g++-multilib libgtest-dev cmake
 	python3-matplotlib dkms
 	python3-docutils man-db groff-base
+	debhelper dh-dkms lintian mmdebstrap
 	qemu-system-x86 busybox-static
 	linux-headers-6.12-amd64 linux-headers-amd64
 	linux-source-6.12 linux-source-6.1

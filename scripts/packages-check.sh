@@ -1,0 +1,396 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The packages layer: our .deb packages where users install them. For each
+# Debian release in the table below, in a clean chroot of that release
+# (mmdebstrap --variant=buildd, with its own compiler and kernel headers):
+# install srcu-config-dkms and srcu-config with dpkg, let DKMS build the
+# module for every kernel of the table in that release, run the packaged
+# tool, purge both packages and check that DKMS removed what it built.
+# Then boot Debian's own image of each kernel under QEMU with the
+# DKMS-built module and run the selftests (scripts/qemu-run.sh --mode
+# tests: insmod, every selftest, rmmod, no splat, no taint but O/E).
+#
+# Cached in $SRCU_CONFIG_CACHE (outside the clone), created only when
+# missing: chroots/<release>/ (the chroot, with the kernel headers),
+# chroots/<release>.state/ (its sources and the kernel each meta package
+# resolved to) and kernels/<release>/vmlinuz (the image, as setup.sh
+# keeps it). Each run installs the packages into a throw-away overlay of
+# the cached chroot, so DKMS really builds the module from this tree's
+# sources every time and the cache never sees the packages. Delete
+# chroots/<release>* to follow a newer kernel of a meta package.
+#
+#   packages-check.sh [NAME...]   only these lines of the table
+#
+# Runs as root. One result line per kernel, "pkg-<name>: N passed, N
+# failed, N skipped", and last "packages: N passed, N failed, N skipped";
+# the exit status is non-zero on any failure.
+
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+. "$here/lib.sh"
+
+# One line per kernel series:
+#   name     result line pkg-<name>
+#   release  the Debian release whose chroot builds it
+#   suite    where its packages come from: the release itself (with its
+#            updates and security suites) or another suite (apt-get -t)
+#   headers  the headers meta package; the kernel release is what it
+#            depends on (linux-headers-<kver>)
+#   image    package(s) holding boot/vmlinuz-<kver>, first found wins
+#            ({kver} is replaced; 7.x ships the image in linux-binary-*)
+kernel_table='
+deb12-6.1   bookworm  bookworm          linux-headers-amd64       linux-image-{kver}-unsigned|linux-image-{kver}
+deb12-6.12  bookworm  bookworm          linux-headers-6.12-amd64  linux-image-{kver}-unsigned|linux-image-{kver}
+deb13-6.12  trixie    trixie            linux-headers-amd64       linux-image-{kver}-unsigned|linux-image-{kver}
+deb13-7.3   trixie    trixie-backports  linux-headers-amd64       linux-binary-{kver}|linux-image-{kver}-unsigned
+deb13-rt    trixie    trixie            linux-headers-rt-amd64    linux-image-{kver}-unsigned|linux-image-{kver}
+'
+
+pass=0 fail=0 skip=0
+ok() { echo "ok - $*"; pass=$((pass + 1)); }
+not_ok() { echo "not ok - $*"; fail=$((fail + 1)); }
+summary() { echo "packages: $pass passed, $fail failed, $skip skipped"; }
+die() {
+	echo "packages-check: $*" >&2
+	fail=$((fail + 1))
+	summary
+	exit 1
+}
+# Show a log, indented as a KTAP diagnostic.
+show() { tail -n "${2:-40}" "$1" | sed 's/^/#   /'; }
+
+[ "$(id -u)" -eq 0 ] || die "must run as root (chroot, mount)"
+for tool in mmdebstrap unshare qemu-system-x86_64 dpkg-buildpackage; do
+	command -v "$tool" >/dev/null || die "$tool is not installed: run 'make setup'"
+done
+srcu_config_load_env || die "no kernels.env: run 'make setup'"
+
+build=${BUILD:-$root/build}
+export BUILD=$build
+logs=$build/logs/packages
+mkdir -p "$logs"
+chroots=$SRCU_CONFIG_CACHE/chroots
+mkdir -p "$chroots" "$SRCU_CONFIG_CACHE/kernels"
+tmp=$(mktemp -d /tmp/srcu-config-packages.XXXXXX) || die "mktemp failed"
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT TERM
+
+# The host's Debian mirror (deb822 or one-line sources), for the other
+# suites too; SRCU_CONFIG_MIRROR and SRCU_CONFIG_SECURITY_MIRROR override.
+host_uri() {
+	local want=$1
+	cat /etc/apt/sources.list.d/*.sources 2>/dev/null |
+		sed -n 's/^URIs: *//p' | tr ' ' '\n' | grep -E "/$want/?\$" | head -n1 && return
+	cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+		sed -n 's/^deb \(\[[^]]*\] \)\{0,1\}\([^ ]*\) .*/\2/p' | grep -E "/$want/?\$" | head -n1
+}
+mirror=${SRCU_CONFIG_MIRROR:-$(host_uri debian)}
+security=${SRCU_CONFIG_SECURITY_MIRROR:-$(host_uri debian-security)}
+mirror=${mirror:-http://deb.debian.org/debian}
+security=${security:-http://deb.debian.org/debian-security}
+
+# Run a command inside a chroot, in a private mount namespace (the
+# mounts vanish with it). XFER is bind-mounted at /srv/xfer.
+in_root() {
+	local dir=$1 xfer=$2
+	shift 2
+	unshare --mount --propagation private -- /bin/sh -c '
+		dir=$1 xfer=$2; shift 2
+		mount --rbind /dev "$dir/dev" &&
+		mount -t proc proc "$dir/proc" &&
+		mount -t sysfs sysfs "$dir/sys" &&
+		mkdir -p "$dir/srv/xfer" && mount --bind "$xfer" "$dir/srv/xfer" &&
+		exec chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+			DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"' \
+		sh "$dir" "$xfer" "$@"
+}
+
+# --- the table --------------------------------------------------------------
+names=()
+declare -A k_release k_suite k_headers k_image k_kver
+while read -r name release suite headers image; do
+	[ -n "$name" ] || continue
+	if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qxF "$name"; then
+		continue
+	fi
+	names+=("$name")
+	k_release[$name]=$release k_suite[$name]=$suite
+	k_headers[$name]=$headers k_image[$name]=$image
+done <<<"$kernel_table"
+[ ${#names[@]} -gt 0 ] || die "no such kernel in the table: $*"
+releases=$(for n in "${names[@]}"; do echo "${k_release[$n]}"; done | awk '!seen[$0]++')
+
+# The chroot's sources: the release, its updates and security suites, and
+# every other suite a kernel of the table comes from.
+sources_of() {
+	local release=$1 n
+	echo "deb $mirror $release main"
+	echo "deb $mirror $release-updates main"
+	echo "deb $security $release-security main"
+	for n in "${names[@]}"; do
+		[ "${k_release[$n]}" = "$release" ] || continue
+		case ${k_suite[$n]} in
+		"$release" | "$release-updates" | "$release-security") ;;
+		*) echo "deb $mirror ${k_suite[$n]} main" ;;
+		esac
+	done | awk '!seen[$0]++'
+}
+
+# Create the chroot of a release if missing, and bring its sources and
+# package lists up to date when the table asks for other suites.
+ensure_chroot() {
+	local release=$1 dir=$chroots/$1 state=$chroots/$1.state log=$logs/chroot-$1.log
+	sources_of "$release" >"$tmp/sources-$release"
+	if [ ! -x "$dir/usr/bin/dpkg" ]; then
+		echo "# creating the $release chroot (mmdebstrap --variant=buildd)"
+		rm -rf "$dir.tmp" "$state"
+		local srcs=()
+		mapfile -t srcs <"$tmp/sources-$release"
+		if ! mmdebstrap --variant=buildd --mode=root \
+			--include=dkms,kmod,xz-utils,openssl \
+			"$release" "$dir.tmp" "${srcs[@]}" >"$log" 2>&1; then
+			show "$log"
+			rm -rf "$dir.tmp"
+			return 1
+		fi
+		rm -rf "$dir"
+		mv "$dir.tmp" "$dir"
+	fi
+	mkdir -p "$state"
+	if ! cmp -s "$tmp/sources-$release" "$state/sources" ||
+	   ! compgen -G "$dir/var/lib/apt/lists/*_Packages*" >/dev/null; then
+		echo "# updating the $release chroot's package lists"
+		rm -f "$dir/etc/apt/sources.list.d/"*
+		cp "$tmp/sources-$release" "$dir/etc/apt/sources.list"
+		# Keep the lists: resolving meta packages needs them.
+		rm -f "$dir/etc/apt/apt.conf.d/"*mmdebstrap*
+		in_root "$dir" "$tmp" apt-get update -qq >>"$log" 2>&1 || { show "$log"; return 1; }
+		cp "$tmp/sources-$release" "$state/sources"
+		rm -f "$state"/*.kver
+	fi
+}
+
+# apt's -t for a kernel from a suite other than its release's own (with
+# -t bookworm, bookworm-security's newer kernel would lose to bookworm's):
+# sets the array targ.
+set_target() {
+	targ=()
+	[ "${k_suite[$1]}" = "${k_release[$1]}" ] || targ=(-t "${k_suite[$1]}")
+}
+
+# The kernel release a headers meta package stands for, resolved once.
+resolve_kver() {
+	local name=$1 dir=$chroots/${k_release[$1]} state=$chroots/${k_release[$1]}.state kver
+	if [ -s "$state/$name.kver" ]; then
+		cat "$state/$name.kver"
+		return
+	fi
+	set_target "$name"
+	kver=$(in_root "$dir" "$tmp" apt-cache "${targ[@]}" depends "${k_headers[$name]}" |
+		sed -n 's/^ *Depends: linux-headers-\([0-9][^ ]*\)$/\1/p' | head -n1)
+	[ -n "$kver" ] || return 1
+	echo "$kver" >"$state/$name.kver"
+	echo "$kver"
+}
+
+# Headers in the cached chroot, image in the cache: fetched once.
+ensure_kernel() {
+	local name=$1 kver=$2 dir=$chroots/${k_release[$1]} log=$logs/kernel-$1.log
+	local img
+	img=$(srcu_config_image_dir "$kver")
+	set_target "$name"
+	if [ "$(in_root "$dir" "$tmp" dpkg-query -W -f='${Status}' "linux-headers-$kver" 2>/dev/null)" != \
+	     "install ok installed" ]; then
+		echo "# installing linux-headers-$kver in the ${k_release[$name]} chroot"
+		# An interrupted earlier run may have left packages unconfigured.
+		{ in_root "$dir" "$tmp" dpkg --configure -a &&
+		  in_root "$dir" "$tmp" apt-get install -y -qq --no-install-recommends \
+			"${targ[@]}" "linux-headers-$kver"; } >"$log" 2>&1 ||
+			{ show "$log"; return 1; }
+		in_root "$dir" "$tmp" apt-get clean >/dev/null 2>&1
+	fi
+	[ -s "$img/vmlinuz" ] && return 0
+	local dl=$tmp/dl-$name pkg candidate
+	mkdir -p "$dl"
+	for candidate in ${k_image[$name]//|/ }; do
+		pkg=${candidate//\{kver\}/$kver}
+		echo "# downloading $pkg"
+		in_root "$dir" "$dl" sh -c 'cd /srv/xfer && exec apt-get download -qq "$@"' \
+			sh "${targ[@]}" "$pkg" >>"$log" 2>&1 && break
+		pkg=
+	done
+	[ -n "$pkg" ] || { show "$log"; return 1; }
+	mkdir -p "$dl/x" "$img"
+	dpkg-deb -x "$dl"/*.deb "$dl/x" >>"$log" 2>&1 || { show "$log"; return 1; }
+	# 6.x: /boot/vmlinuz-<kver>; 7.x: /usr/lib/modules/<kver>/vmlinuz.
+	local f vmlinuz=
+	for f in "$dl/x/boot/vmlinuz-$kver" "$dl/x/usr/lib/modules/$kver/vmlinuz"; do
+		[ -s "$f" ] && vmlinuz=$f && break
+	done
+	[ -n "$vmlinuz" ] || { echo "# no vmlinuz of $kver in $pkg"; return 1; }
+	for f in "$dl/x/boot/config-$kver" "$dl/x/usr/lib/modules/$kver/config"; do
+		[ -s "$f" ] && cp "$f" "$img/config" && break
+	done
+	cp "$vmlinuz" "$img/vmlinuz.tmp" && mv "$img/vmlinuz.tmp" "$img/vmlinuz"
+	rm -rf "$dl"
+}
+
+# In a throw-away overlay of the release's chroot: install our packages,
+# collect what DKMS built for each kernel, run the tool, purge. Writes
+# $out/<kver>.ko and prints ok/not ok lines; returns non-zero on failure.
+test_release() {
+	local release=$1 out=$2
+	shift 2
+	local kvers=("$@") ov=$tmp/overlay-$release log=$logs/install-$release.log
+	mkdir -p "$ov"/{upper,work,merged} "$out"
+	cp "$build"/deb/srcu-config-dkms_*.deb "$build"/deb/srcu-config_*_amd64.deb "$out/"
+	cat >"$out/run.sh" <<'EOF'
+set -u
+cd /srv/xfer
+rc=0
+echo "@@ dpkg -i"
+dpkg -i srcu-config-dkms_*.deb srcu-config_*_amd64.deb || rc=1
+echo "@@ dpkg -i rc=$rc"
+dkms status srcu-config
+for kver in "$@"; do
+	ko=$(ls /lib/modules/"$kver"/updates/dkms/srcu_config.ko* 2>/dev/null | head -n1)
+	if [ -z "$ko" ]; then
+		echo "@@ module $kver missing"
+		cat /var/lib/dkms/srcu-config/*/build/make.log 2>/dev/null | tail -n 60
+		continue
+	fi
+	case $ko in
+	*.xz) xz -dc "$ko" >"$kver.ko" ;;
+	*.zst) zstd -qdc "$ko" >"$kver.ko" ;;
+	*.gz) gzip -dc "$ko" >"$kver.ko" ;;
+	*) cp "$ko" "$kver.ko" ;;
+	esac
+	echo "@@ module $kver $(modinfo -F vermagic "$kver.ko" | cut -d' ' -f1) $ko"
+done
+if srcu-config --help >tool.out 2>&1 && grep -q '^usage: srcu-config' tool.out; then
+	echo "@@ tool ok"
+else
+	echo "@@ tool failed"; cat tool.out
+fi
+dpkg --purge srcu-config srcu-config-dkms || rc=1
+left=$(ls -d /usr/src/srcu-config-* /var/lib/dkms/srcu-config /lib/modules/*/updates/dkms/srcu_config.ko* 2>/dev/null)
+if [ -z "$left" ]; then echo "@@ purge ok"; else echo "@@ purge left: $left"; fi
+echo "@@ rc $rc"
+EOF
+	# The overlay lives in the namespace that runs the chroot.
+	unshare --mount --propagation private -- /bin/sh -c '
+		lower=$1 ov=$2 out=$3; shift 3
+		mount -t overlay overlay -o "lowerdir=$lower,upperdir=$ov/upper,workdir=$ov/work" "$ov/merged" || exit 1
+		dir=$ov/merged
+		mount --rbind /dev "$dir/dev" && mount -t proc proc "$dir/proc" &&
+		mount -t sysfs sysfs "$dir/sys" &&
+		mkdir -p "$dir/srv/xfer" && mount --bind "$out" "$dir/srv/xfer" &&
+		chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+			DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 /bin/sh /srv/xfer/run.sh "$@"' \
+		sh "$chroots/$release" "$ov" "$out" "${kvers[@]}" >"$log" 2>&1
+	local rc=$? bad=0 kver line
+	rm -rf "$ov"
+	if [ $rc -ne 0 ] || ! grep -q '^@@ rc 0$' "$log"; then
+		not_ok "$release: dpkg -i srcu-config-dkms srcu-config (log: $log)"
+		show "$log" 60
+		bad=1
+	else
+		ok "$release: dpkg -i srcu-config-dkms srcu-config"
+	fi
+	for kver in "${kvers[@]}"; do
+		line=$(grep "^@@ module $kver " "$log")
+		if [ "$(echo "$line" | cut -d' ' -f4)" = "$kver" ] && [ -s "$out/$kver.ko" ]; then
+			ok "$release: DKMS built srcu_config.ko for $kver"
+		else
+			not_ok "$release: DKMS built srcu_config.ko for $kver (${line:-no result})"
+			[ $bad -eq 1 ] || show "$log" 60
+			rm -f "$out/$kver.ko"
+			bad=1
+		fi
+	done
+	if grep -q '^@@ tool ok$' "$log"; then
+		ok "$release: the packaged srcu-config runs"
+	else
+		not_ok "$release: the packaged srcu-config runs"
+		bad=1
+	fi
+	if grep -q '^@@ purge ok$' "$log"; then
+		ok "$release: dpkg --purge removes the source and every built module"
+	else
+		not_ok "$release: dpkg --purge: $(grep '^@@ purge' "$log")"
+		bad=1
+	fi
+	return $bad
+}
+
+# --- run --------------------------------------------------------------------
+t0=$SECONDS
+echo "# packages: make deb, selftests, tool"
+if make -C "$root" --no-print-directory deb >"$logs/deb.log" 2>&1; then
+	ok "make deb (lintian: $(grep -c -E '^[EW]: ' "$logs/deb.log") tags)"
+else
+	not_ok "make deb"
+	show "$logs/deb.log"
+	summary
+	exit 1
+fi
+make -C "$root" --no-print-directory selftests tool >"$logs/userspace.log" 2>&1 ||
+	{ show "$logs/userspace.log"; die "make selftests tool failed"; }
+
+for release in $releases; do
+	echo "# packages: $release"
+	t=$SECONDS
+	kvers=() mine=()
+	ready=1
+	ensure_chroot "$release" || { not_ok "$release chroot"; ready=0; }
+	for name in "${names[@]}"; do
+		[ "${k_release[$name]}" = "$release" ] || continue
+		mine+=("$name")
+		[ $ready -eq 1 ] || continue
+		if ! kver=$(resolve_kver "$name"); then
+			not_ok "$name: ${k_headers[$name]} from ${k_suite[$name]} resolves to no kernel"
+			continue
+		fi
+		if ensure_kernel "$name" "$kver"; then
+			k_kver[$name]=$kver
+			kvers+=("$kver")
+		else
+			not_ok "$name: headers and image of $kver"
+		fi
+	done
+	echo "# $release: chroot, headers and images ready: $((SECONDS - t)) s"
+	out=$tmp/out-$release
+	if [ ${#kvers[@]} -gt 0 ]; then
+		t=$SECONDS
+		test_release "$release" "$out" "${kvers[@]}"
+		echo "# $release: install, DKMS build for ${#kvers[@]} kernels, purge: $((SECONDS - t)) s"
+	fi
+	for name in "${mine[@]}"; do
+		kver=${k_kver[$name]:-}
+		if [ -z "$kver" ] || [ ! -s "$out/$kver.ko" ]; then
+			echo "pkg-$name: 0 passed, 1 failed, 0 skipped"
+			continue
+		fi
+		echo "# pkg-$name: $kver"
+		t=$SECONDS
+		vm=$logs/vm-$name.out
+		"$here/qemu-run.sh" --mode tests --name "pkg-$name" --log "$logs/vm-$name.log" \
+			--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" \
+			--module "$out/$kver.ko" >"$vm" 2>&1
+		grep -E '^(not ok|pkg-)' "$vm"
+		echo "# pkg-$name: VM $((SECONDS - t)) s"
+		line=$(grep -E "^pkg-$name: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$" "$vm" | tail -n1)
+		if [ -z "$line" ]; then
+			not_ok "pkg-$name: no result from qemu-run.sh"
+			continue
+		fi
+		read -r p f s < <(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped/\1 \2 \3/')
+		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+	done
+done
+
+echo "# packages: $((SECONDS - t0)) s in all"
+summary
+[ "$fail" -eq 0 ]
