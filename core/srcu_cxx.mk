@@ -87,8 +87,11 @@ srcu_cxx-c-only-flags := -std=gnu11 -std=gnu89 \
 srcu_cxx-debug-flags := $(if $(CONFIG_DEBUG_INFO_BTF_MODULES),-gdwarf-4 -gsplit-dwarf)
 
 # The module's source directory: $(src) is relative to $(srctree) in some
-# kernels' in-tree builds, and absolute in others' and in M= builds.
-srcu_cxx-src = $(if $(filter /%,$(src)),$(src),$(srctree)/$(src))
+# kernels' in-tree builds, and absolute in others'; in M= builds it is
+# absolute up to 6.12 and relative to the module's directory, where make
+# then runs, from 6.13 on.
+srcu_cxx-src = $(if $(filter /%,$(src)),$(src),$(if $(KBUILD_EXTMOD),\
+	$(abspath $(src)),$(srctree)/$(src)))
 
 srcu_cxx-flags := -std=gnu++20 -ffreestanding -fno-exceptions -fno-rtti \
 	-fno-threadsafe-statics -fno-use-cxa-atexit -nostdinc++ \
