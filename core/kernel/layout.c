@@ -39,6 +39,12 @@ int main(void)
 				     !IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC));
 	/* srcu_down_read()/srcu_up_read(): Linux 6.3 on; probed by Kbuild. */
 	DEFINE(SRCU_CXX_HAVE_CROSS_CONTEXT_READERS, SRCU_CXX_HAVE_SRCU_DOWN_READ);
+	/*
+	 * SRCU-fast (init_srcu_struct_fast(), srcu_read_lock_fast()): probed
+	 * by Kbuild; Tiny SRCU declares the initialiser only for Tree SRCU.
+	 */
+	DEFINE(SRCU_CXX_HAVE_FAST_READERS, SRCU_CXX_HAVE_SRCU_FAST &&
+					   IS_ENABLED(CONFIG_TREE_SRCU));
 	BLANK();
 	DEFINE(SRCU_CXX_GFP_KERNEL, (__force unsigned int)GFP_KERNEL);
 	DEFINE(SRCU_CXX_GFP_KERNEL_ACCOUNT,

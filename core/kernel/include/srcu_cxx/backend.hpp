@@ -65,6 +65,8 @@ struct kernel_backend {
 	static constexpr int error_busy = -SRCU_CXX_EBUSY;
 
 	using srcu_pointer = srcu_struct *;
+	/* What a fast reader's unlock needs: its per-CPU counter, opaque. */
+	using fast_token = srcu_ctr *;
 	using mutex_state = kernel_object<mutex, SRCU_CXX_MUTEX_SIZE,
 					  SRCU_CXX_MUTEX_ALIGN>;
 	using lock_class_key = kernel_object<::lock_class_key,
@@ -79,6 +81,12 @@ struct kernel_backend {
 					lock_class_key &key) noexcept
 	{
 		return srcu_cxx_create(&srcu, name, key.get());
+	}
+	/* Only referenced where SRCU_CXX_HAVE_FAST_READERS. */
+	[[nodiscard]] static int create_fast(srcu_pointer &srcu, const char *name,
+					     lock_class_key &key) noexcept
+	{
+		return srcu_cxx_create_fast(&srcu, name, key.get());
 	}
 	static void destroy(srcu_pointer srcu) noexcept { srcu_cxx_destroy(srcu); }
 	static void abandon(srcu_pointer srcu, const char *name) noexcept
@@ -124,6 +132,16 @@ struct kernel_backend {
 	static void up_read(srcu_pointer srcu, int index) noexcept
 	{
 		srcu_cxx_up_read(srcu, index);
+	}
+
+	/* Fast readers; only referenced where SRCU_CXX_HAVE_FAST_READERS. */
+	[[nodiscard]] static fast_token fast_read_lock(srcu_pointer srcu) noexcept
+	{
+		return srcu_cxx_read_lock_fast(srcu);
+	}
+	static void fast_read_unlock(srcu_pointer srcu, fast_token token) noexcept
+	{
+		srcu_cxx_read_unlock_fast(srcu, token);
 	}
 
 	/* Grace periods */
