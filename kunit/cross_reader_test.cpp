@@ -14,9 +14,9 @@ namespace {
 
 using namespace srcu_kunit;
 
+#if !SRCU_CXX_HAVE_CROSS_CONTEXT_READERS
 constexpr const char *no_down_read = "the kernel has no srcu_down_read()";
-
-#if SRCU_CXX_HAVE_CROSS_CONTEXT_READERS
+#else
 
 /* A guard the test took and handed to a kthread, which leaves with it. */
 struct handover {
