@@ -134,14 +134,36 @@ struct kernel_backend {
 		srcu_cxx_up_read(srcu, index);
 	}
 
-	/* Fast readers; only referenced where SRCU_CXX_HAVE_FAST_READERS. */
+	/*
+	 * Fast readers; only referenced where SRCU_CXX_HAVE_FAST_READERS.
+	 * With SRCU_CXX_DIRECT_FAST_READ (x86-64, no lockdep, no PROVE_RCU)
+	 * they are what srcu_read_lock_fast()/srcu_read_unlock_fast()
+	 * inline to there: load ssp->srcu_ctrp, then this_cpu_inc() of its
+	 * srcu_locks (lock) or srcu_unlocks (unlock), one %gs-relative
+	 * incq, with barrier() on the inside of the section (the "memory"
+	 * clobber). Elsewhere, the shims.
+	 */
+	static constexpr bool direct_fast_read = SRCU_CXX_DIRECT_FAST_READ;
+
 	[[nodiscard]] static fast_token fast_read_lock(srcu_pointer srcu) noexcept
 	{
-		return srcu_cxx_read_lock_fast(srcu);
+		if constexpr (direct_fast_read) {
+			fast_token scp = *reinterpret_cast<fast_token const volatile *>(
+				reinterpret_cast<const unsigned char *>(srcu) +
+				SRCU_CXX_SRCU_CTRP_OFFSET);
+
+			per_cpu_inc<SRCU_CXX_SRCU_CTR_LOCKS_OFFSET>(scp);
+			return scp;
+		} else {
+			return srcu_cxx_read_lock_fast(srcu);
+		}
 	}
 	static void fast_read_unlock(srcu_pointer srcu, fast_token token) noexcept
 	{
-		srcu_cxx_read_unlock_fast(srcu, token);
+		if constexpr (direct_fast_read)
+			per_cpu_inc<SRCU_CXX_SRCU_CTR_UNLOCKS_OFFSET>(token);
+		else
+			srcu_cxx_read_unlock_fast(srcu, token);
 	}
 
 	/* Grace periods */
@@ -227,6 +249,31 @@ struct kernel_backend {
 	{
 		srcu_cxx_warn(what, file, line);
 	}
+
+private:
+#if SRCU_CXX_DIRECT_FAST_READ
+	static_assert(SRCU_CXX_SRCU_CTR_COUNTER_SIZE == 8,
+		      "this_cpu_inc() of an atomic_long_t is an incq");
+
+	/* this_cpu_inc() of the long at @offset in the per-CPU @scp. */
+	template <unsigned long Offset>
+	static void per_cpu_inc(fast_token scp) noexcept
+	{
+		/* As the C compiler encodes it: no displacement for 0. */
+		if constexpr (Offset == 0)
+			asm volatile("incq %%gs:(%0)" : : "r"(scp) : "memory", "cc");
+		else
+			asm volatile("incq %%gs:%c1(%0)"
+				     :
+				     : "r"(scp), "i"(Offset)
+				     : "memory", "cc");
+	}
+#else
+	template <unsigned long Offset>
+	static void per_cpu_inc(fast_token) noexcept
+	{
+	}
+#endif
 };
 
 /* What the public headers use. */
