@@ -29,8 +29,15 @@ $(foreach m,$(srcu_cxx-modules),\
 # C++ API.
 srcu_cxx-have-down-read := $(if $(shell grep -s 'int srcu_down_read' \
 	$(srctree)/include/linux/srcu.h),1,0)
+# SRCU-fast: its initialiser and its (inline) reader, both in srcu.h
+# (a `.` stands for each opening parenthesis, which make would count).
+srcu_cxx-srcu-h := $(srctree)/include/linux/srcu.h
+srcu_cxx-have-fast := $(if $(and \
+	$(shell grep -s 'init_srcu_struct_fast.struct srcu_struct' $(srcu_cxx-srcu-h)),\
+	$(shell grep -s 'srcu_read_lock_fast.struct srcu_struct' $(srcu_cxx-srcu-h))),1,0)
 
 ccflags-y += -DSRCU_CXX_HAVE_SRCU_DOWN_READ=$(srcu_cxx-have-down-read) \
+	-DSRCU_CXX_HAVE_SRCU_FAST=$(srcu_cxx-have-fast) \
 	-I$(srcu_cxx_dir)/kernel/include
 
 # ---------------------------------------------------------------------------

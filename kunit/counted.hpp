@@ -50,7 +50,7 @@ struct counted : srcu_cxx::retirable {
 }
 
 /* Queue @object's deleter on @d: the form every suite uses. */
-inline void retire(domain_ref &d, counted *object) noexcept
+inline void retire(srcu_cxx::domain_base &d, counted *object) noexcept
 {
 	d.retire<counted, counted::destroy>(object);
 }

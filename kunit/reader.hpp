@@ -42,7 +42,7 @@ inline constexpr unsigned int release_timeout_ms = 30000;
 }
 
 /* Poll @cookie until a full grace period has elapsed, or time out. */
-[[nodiscard]] inline bool completes_within(domain_ref &d,
+[[nodiscard]] inline bool completes_within(srcu_cxx::domain_base &d,
 					   srcu_cxx::grace_period_cookie cookie,
 					   unsigned int timeout_ms = event_timeout_ms) noexcept
 {
@@ -50,7 +50,7 @@ inline constexpr unsigned int release_timeout_ms = 30000;
 }
 
 /* Watch @cookie for quiet_ms: true if it stayed incomplete throughout. */
-[[nodiscard]] inline bool stays_incomplete(domain_ref &d,
+[[nodiscard]] inline bool stays_incomplete(srcu_cxx::domain_base &d,
 					   srcu_cxx::grace_period_cookie cookie) noexcept
 {
 	if (d.poll(cookie))

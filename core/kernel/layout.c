@@ -39,6 +39,36 @@ int main(void)
 				     !IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC));
 	/* srcu_down_read()/srcu_up_read(): Linux 6.3 on; probed by Kbuild. */
 	DEFINE(SRCU_CXX_HAVE_CROSS_CONTEXT_READERS, SRCU_CXX_HAVE_SRCU_DOWN_READ);
+	/*
+	 * SRCU-fast (init_srcu_struct_fast(), srcu_read_lock_fast()): probed
+	 * by Kbuild; Tiny SRCU declares the initialiser only for Tree SRCU.
+	 */
+	DEFINE(SRCU_CXX_HAVE_FAST_READERS, SRCU_CXX_HAVE_SRCU_FAST &&
+					   IS_ENABLED(CONFIG_TREE_SRCU));
+#if SRCU_CXX_HAVE_SRCU_FAST && defined(CONFIG_TREE_SRCU)
+	/*
+	 * Without PROVE_RCU and lockdep, srcu_read_lock_fast() is
+	 * __srcu_read_lock_fast(): load ssp->srcu_ctrp, this_cpu_inc() its
+	 * srcu_locks, and srcu_read_unlock_fast() this_cpu_inc()s
+	 * srcu_unlocks. On x86-64, where this_cpu_inc() is one NMI-safe
+	 * %gs-relative instruction, C++ does the same (kernel backend).
+	 */
+	DEFINE(SRCU_CXX_DIRECT_FAST_READ, IS_ENABLED(CONFIG_X86_64) &&
+					  !IS_ENABLED(CONFIG_NEED_SRCU_NMI_SAFE) &&
+					  !IS_ENABLED(CONFIG_PROVE_RCU) &&
+					  !IS_ENABLED(CONFIG_DEBUG_LOCK_ALLOC));
+	OFFSET(SRCU_CXX_SRCU_CTRP_OFFSET, srcu_struct, srcu_ctrp);
+	OFFSET(SRCU_CXX_SRCU_CTR_LOCKS_OFFSET, srcu_ctr, srcu_locks.counter);
+	OFFSET(SRCU_CXX_SRCU_CTR_UNLOCKS_OFFSET, srcu_ctr, srcu_unlocks.counter);
+	DEFINE(SRCU_CXX_SRCU_CTR_COUNTER_SIZE,
+	       sizeof(((struct srcu_ctr *)0)->srcu_locks.counter));
+#else
+	/* Named by the backend's discarded branches, never used. */
+	DEFINE(SRCU_CXX_DIRECT_FAST_READ, 0);
+	DEFINE(SRCU_CXX_SRCU_CTRP_OFFSET, 0);
+	DEFINE(SRCU_CXX_SRCU_CTR_LOCKS_OFFSET, 0);
+	DEFINE(SRCU_CXX_SRCU_CTR_UNLOCKS_OFFSET, 0);
+#endif
 	BLANK();
 	DEFINE(SRCU_CXX_GFP_KERNEL, (__force unsigned int)GFP_KERNEL);
 	DEFINE(SRCU_CXX_GFP_KERNEL_ACCOUNT,

@@ -23,25 +23,40 @@ static_assert(__same_type(&__srcu_read_lock, int (*)(struct srcu_struct *)));
 static_assert(__same_type(&__srcu_read_unlock,
 			  void (*)(struct srcu_struct *, int)));
 
-int srcu_cxx_create(struct srcu_struct **out, const char *name,
-		    struct lock_class_key *key)
+static int srcu_cxx_init_normal(struct srcu_struct *ssp, const char *name,
+				struct lock_class_key *key)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	return __init_srcu_struct(ssp, name, key);
+#else
+	return init_srcu_struct(ssp);
+#endif
+}
+
+static int srcu_cxx_alloc_init(struct srcu_struct **out, const char *name,
+			       struct lock_class_key *key,
+			       int (*init)(struct srcu_struct *ssp,
+					   const char *name,
+					   struct lock_class_key *key))
 {
 	struct srcu_struct *ssp = kzalloc(sizeof(*ssp), GFP_KERNEL);
 	int err;
 
 	if (!ssp)
 		return -ENOMEM;
-#ifdef CONFIG_DEBUG_LOCK_ALLOC
-	err = __init_srcu_struct(ssp, name, key);
-#else
-	err = init_srcu_struct(ssp);
-#endif
+	err = init(ssp, name, key);
 	if (err) {
 		kfree(ssp);
 		return err;
 	}
 	*out = ssp;
 	return 0;
+}
+
+int srcu_cxx_create(struct srcu_struct **out, const char *name,
+		    struct lock_class_key *key)
+{
+	return srcu_cxx_alloc_init(out, name, key, srcu_cxx_init_normal);
 }
 
 void srcu_cxx_destroy(struct srcu_struct *ssp)
@@ -93,6 +108,40 @@ int srcu_cxx_down_read(struct srcu_struct *ssp)
 void srcu_cxx_up_read(struct srcu_struct *ssp, int idx)
 {
 	srcu_up_read(ssp, idx);
+}
+#endif
+
+#if SRCU_CXX_HAVE_SRCU_FAST && defined(CONFIG_TREE_SRCU)
+static int srcu_cxx_init_fast(struct srcu_struct *ssp, const char *name,
+			      struct lock_class_key *key)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	return __init_srcu_struct_fast(ssp, name, key);
+#else
+	return init_srcu_struct_fast(ssp);
+#endif
+}
+
+int srcu_cxx_create_fast(struct srcu_struct **out, const char *name,
+			 struct lock_class_key *key)
+{
+	return srcu_cxx_alloc_init(out, name, key, srcu_cxx_init_fast);
+}
+
+/*
+ * The per-CPU pointer goes through an integer both ways: where __percpu is
+ * a named address space (__seg_gs), a direct cast to or from a generic
+ * pointer is one between disjoint address spaces.
+ */
+struct srcu_ctr *srcu_cxx_read_lock_fast(struct srcu_struct *ssp)
+{
+	return (struct srcu_ctr *)(__force unsigned long)srcu_read_lock_fast(ssp);
+}
+
+void srcu_cxx_read_unlock_fast(struct srcu_struct *ssp, struct srcu_ctr *scp)
+{
+	srcu_read_unlock_fast(ssp,
+			      (struct srcu_ctr __percpu *)(__force unsigned long)scp);
 }
 #endif
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * domain: an SRCU domain with an srcu_struct of its own.
+ * domain: an SRCU domain with an srcu_struct of its own; fast_domain: the
+ * same, of the SRCU-fast flavour, where the kernel has it.
  *
  * Pinned, like every domain_ref. Initialisation allocates and can fail, so
  * it is a separate [[nodiscard]] step, taking a name and a lockdep class
@@ -38,13 +39,21 @@ enum class teardown_result {
 	not_initialised,
 };
 
-class domain : public domain_ref {
+/*
+ * The owning domain of either flavour (Ref: domain_ref or fast_domain_ref,
+ * which gives it its read side); users name domain or fast_domain.
+ */
+template <typename Ref>
+class basic_domain : public Ref {
 public:
 	static constexpr unsigned int default_teardown_bound_ms = 10000;
 
-	constexpr domain() noexcept { this->pending_ = &pending_callbacks_; }
+	constexpr basic_domain() noexcept
+	{
+		this->pending_ = &pending_callbacks_;
+	}
 
-	~domain() { (void)teardown(); }
+	~basic_domain() { (void)teardown(); }
 
 	/*
 	 * Initialise with a name and a lockdep class of the caller's own:
@@ -64,7 +73,12 @@ public:
 			backend::warn("domain initialised twice", __FILE__, __LINE__);
 			return backend::error_busy;
 		}
-		int err = backend::create(this->srcu_, name, key);
+		int err;
+
+		if constexpr (Ref::fast)
+			err = backend::create_fast(this->srcu_, name, key);
+		else
+			err = backend::create(this->srcu_, name, key);
 
 		if (!err)
 			this->name_ = name;
@@ -144,6 +158,28 @@ private:
 	unsigned int teardown_bound_ms_ = default_teardown_bound_ms;
 	long pending_callbacks_ = 0;
 };
+
+/* A domain of the normal flavour: srcu_read_lock() readers. */
+class domain : public basic_domain<domain_ref> {
+public:
+	constexpr domain() noexcept = default;
+	/* Pinned: the srcu_struct's users hold pointers to it. */
+	domain(const domain &) = delete;
+	domain &operator=(const domain &) = delete;
+};
+
+#if SRCU_CXX_HAVE_FAST_READERS
+/*
+ * A domain of the SRCU-fast flavour: init_srcu_struct_fast(), and
+ * srcu_read_lock_fast() readers. Absent where the kernel lacks SRCU-fast.
+ */
+class fast_domain : public basic_domain<fast_domain_ref> {
+public:
+	constexpr fast_domain() noexcept = default;
+	fast_domain(const fast_domain &) = delete;
+	fast_domain &operator=(const fast_domain &) = delete;
+};
+#endif
 
 } // namespace srcu_cxx
 

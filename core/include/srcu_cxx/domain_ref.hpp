@@ -4,7 +4,8 @@
  *
  * domain (an srcu_struct of its own) and module_domain (the module's
  * DEFINE_STATIC_SRCU one) are both domain_refs; protected_ptr and the
- * guards work with either.
+ * guards work with either. fast_domain, where the kernel has SRCU-fast,
+ * is a fast_domain_ref: the same update side, fast readers only.
  *
  * The rule that cannot be checked at compile time: nothing that waits for
  * a grace period (synchronize*, barrier, or taking a lock held by someone
@@ -18,30 +19,22 @@
 #include "srcu_cxx/base/type_traits.hpp"
 #include "srcu_cxx/base/utility.hpp"
 #include "srcu_cxx/cross_read_guard.hpp"
+#include "srcu_cxx/fast_read_guard.hpp"
 #include "srcu_cxx/grace_period.hpp"
 #include "srcu_cxx/read_guard.hpp"
 #include "srcu_cxx/retirable.hpp"
 
 namespace srcu_cxx {
 
-class domain_ref : pinned {
+/*
+ * What every flavour of domain has: the update side. The read side, which
+ * differs by flavour, is added by domain_ref (srcu_read_lock()) and
+ * fast_domain_ref (srcu_read_lock_fast()), so a domain's flavour is part
+ * of its type and a reader of the wrong flavour does not compile.
+ */
+class domain_base : pinned {
 public:
 	using srcu_pointer = backend::srcu_pointer;
-	using guard = read_guard;
-
-	/* Enter a read-side critical section; it may sleep. */
-	[[nodiscard]] guard read_lock() noexcept { return guard(srcu_); }
-
-#if SRCU_CXX_HAVE_CROSS_CONTEXT_READERS
-	/*
-	 * Enter one that another task or context may leave. Absent where
-	 * the kernel lacks srcu_down_read().
-	 */
-	[[nodiscard]] cross_read_guard down_read() noexcept
-	{
-		return cross_read_guard(srcu_);
-	}
-#endif
 
 	/* Wait until every reader that started before this call has left. */
 	void synchronize() noexcept { backend::synchronize(srcu_); }
@@ -107,19 +100,14 @@ public:
 		return __atomic_load_n(pending_, __ATOMIC_ACQUIRE);
 	}
 
-	[[nodiscard]] bool owns(const guard &g) const noexcept
-	{
-		return g.holds(srcu_);
-	}
-
 	[[nodiscard]] const char *name() const noexcept { return name_; }
 
 	/* For the backend and the shims: the kernel object. */
 	[[nodiscard]] srcu_pointer srcu() const noexcept { return srcu_; }
 
 protected:
-	constexpr domain_ref() noexcept = default;
-	~domain_ref() = default;
+	constexpr domain_base() noexcept = default;
+	~domain_base() = default;
 
 	srcu_pointer srcu_ = nullptr;
 	const char *name_ = "";
@@ -145,6 +133,62 @@ private:
 		__atomic_sub_fetch(pending, 1, __ATOMIC_RELEASE);
 	}
 };
+
+/* A domain of the normal flavour: srcu_read_lock() readers. */
+class domain_ref : public domain_base {
+public:
+	using guard = read_guard;
+	static constexpr bool fast = false;
+
+	/* Enter a read-side critical section; it may sleep. */
+	[[nodiscard]] guard read_lock() noexcept { return guard(srcu_); }
+
+#if SRCU_CXX_HAVE_CROSS_CONTEXT_READERS
+	/*
+	 * Enter one that another task or context may leave. Absent where
+	 * the kernel lacks srcu_down_read().
+	 */
+	[[nodiscard]] cross_read_guard down_read() noexcept
+	{
+		return cross_read_guard(srcu_);
+	}
+#endif
+
+	[[nodiscard]] bool owns(const guard &g) const noexcept
+	{
+		return g.holds(srcu_);
+	}
+
+protected:
+	constexpr domain_ref() noexcept = default;
+	~domain_ref() = default;
+};
+
+#if SRCU_CXX_HAVE_FAST_READERS
+/*
+ * A domain of the SRCU-fast flavour (init_srcu_struct_fast()): readers are
+ * srcu_read_lock_fast(), a per-CPU increment with no memory barrier; the
+ * grace periods pay for it instead (synchronize_rcu() inside each one).
+ * Absent where the kernel lacks SRCU-fast.
+ */
+class fast_domain_ref : public domain_base {
+public:
+	using guard = fast_read_guard;
+	static constexpr bool fast = true;
+
+	/* Enter a fast read-side critical section; it may sleep. */
+	[[nodiscard]] guard read_lock() noexcept { return guard(srcu_); }
+
+	[[nodiscard]] bool owns(const guard &g) const noexcept
+	{
+		return g.holds(srcu_);
+	}
+
+protected:
+	constexpr fast_domain_ref() noexcept = default;
+	~fast_domain_ref() = default;
+};
+#endif
 
 } // namespace srcu_cxx
 

@@ -14,19 +14,29 @@
 #ifndef SRCU_CXX_SRCU_PROTECTED_PTR_HPP
 #define SRCU_CXX_SRCU_PROTECTED_PTR_HPP
 
+#include "srcu_cxx/base/type_traits.hpp"
 #include "srcu_cxx/base/utility.hpp"
 #include "srcu_cxx/domain_ref.hpp"
 #include "srcu_cxx/mutex.hpp"
 
 namespace srcu_cxx {
 
-template <typename T>
+/*
+ * Domain is the flavour of the domain it belongs to: domain_ref (normal
+ * readers, read_guard) by default, fast_domain_ref (fast_read_guard) for
+ * a fast_domain. A guard of the other flavour does not compile.
+ */
+template <typename T, typename Domain = domain_ref>
 class protected_ptr : pinned {
 public:
-	using read_guard_type = read_guard;
+	static_assert(is_base_of_v<domain_base, Domain>,
+		      "protected_ptr<T, Domain>: Domain is domain_ref or fast_domain_ref");
+
+	using domain_type = Domain;
+	using read_guard_type = typename Domain::guard;
 	using writer_guard_type = mutex_guard;
 
-	protected_ptr(domain_ref &domain, mutex &writer) noexcept
+	protected_ptr(domain_type &domain, mutex &writer) noexcept
 		: domain_(domain), writer_(writer)
 	{
 	}
@@ -69,7 +79,7 @@ public:
 		return old;
 	}
 
-	[[nodiscard]] domain_ref &domain() const noexcept
+	[[nodiscard]] domain_type &domain() const noexcept
 	{
 		return domain_;
 	}
@@ -89,7 +99,7 @@ private:
 		}
 	}
 
-	domain_ref &domain_;
+	domain_type &domain_;
 	mutex &writer_;
 	T *pointer_ = nullptr;
 };

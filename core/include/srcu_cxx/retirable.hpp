@@ -15,7 +15,7 @@
 
 namespace srcu_cxx {
 
-class domain_ref;
+class domain_base;
 
 class retirable {
 protected:
@@ -23,7 +23,7 @@ protected:
 	~retirable() = default;
 
 private:
-	friend class domain_ref;
+	friend class domain_base;
 
 	/* First member: the callback gets back from the head by a cast. */
 	backend::callback_head head_;

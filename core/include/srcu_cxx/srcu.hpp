@@ -8,8 +8,13 @@
  *   read_guard                a read-side critical section; may sleep
  *   cross_read_guard          one that may end in another context, where
  *                             the kernel has srcu_down_read()
+ *   fast_domain               a domain of the SRCU-fast flavour, where the
+ *                             kernel has it (a fast_domain_ref)
+ *   fast_read_guard           its read-side critical section; may sleep
  *   protected_ptr<T>          a `T __rcu *` whose dereference needs a guard
  *                             and whose update needs the writer's mutex_guard
+ *                             (protected_ptr<T, fast_domain_ref> for a
+ *                             fast domain: it takes fast guards only)
  *   retirable                 the hook for retire(): deferred reclamation
  *   grace_period_cookie       polled grace periods
  *   mutex, mutex_guard        the writer lock
@@ -24,6 +29,7 @@
 #include "srcu_cxx/cross_read_guard.hpp"
 #include "srcu_cxx/domain.hpp"
 #include "srcu_cxx/domain_ref.hpp"
+#include "srcu_cxx/fast_read_guard.hpp"
 #include "srcu_cxx/grace_period.hpp"
 #include "srcu_cxx/module_domain.hpp"
 #include "srcu_cxx/mutex.hpp"

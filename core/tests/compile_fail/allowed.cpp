@@ -97,3 +97,40 @@ int lifecycle()
 	d.set_teardown_bound_ms(1000);
 	return value + static_cast<int>(d.teardown());
 }
+
+int fast_lifecycle()
+{
+	srcu_cxx::fast_domain d;
+	srcu_cxx::mutex writer;
+	srcu_cxx::protected_ptr<config, srcu_cxx::fast_domain_ref> slot(d, writer);
+
+	if (int err = d.init("allowed_fast", [] {}))
+		return err;
+	writer.init("allowed_fast_writer", [] {});
+
+	config *old;
+
+	{
+		auto held = writer.lock();
+
+		old = slot.replace(new config, held);
+	}
+	if (old)
+		d.retire<config, free_config>(old);
+
+	srcu_cxx::fast_read_guard guard = d.read_lock();
+	auto moved = srcu_cxx::move(guard);
+	const config *c = slot.get(moved);
+	int value = c ? c->value : -1;
+
+	moved.unlock();
+	d.synchronize_expedited();
+	{
+		auto held = writer.lock();
+
+		old = slot.replace(nullptr, held);
+	}
+	d.synchronize();
+	delete old;
+	return value + static_cast<int>(d.teardown());
+}

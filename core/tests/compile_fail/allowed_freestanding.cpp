@@ -40,3 +40,21 @@ int use(srcu_cxx::domain &d, srcu_cxx::mutex &m, node *next)
 
 	return slot.get(guard)->value;
 }
+
+template class srcu_cxx::protected_ptr<node, srcu_cxx::fast_domain_ref>;
+
+int use_fast(srcu_cxx::fast_domain &d, srcu_cxx::mutex &m)
+{
+	srcu_cxx::protected_ptr<node, srcu_cxx::fast_domain_ref> slot(d, m);
+
+	if (int err = d.init("bare_fast", [] {}))
+		return err;
+
+	auto guard = d.read_lock();
+	auto moved = srcu_cxx::move(guard);
+	int value = slot.get(moved)->value;
+
+	moved.unlock();
+	d.synchronize();
+	return value;
+}

@@ -60,6 +60,8 @@ using host_module_domain = srcu_cxx::module_domain;
 using host_mutex = srcu_cxx::mutex;
 using host_read_guard = srcu_cxx::read_guard;
 using host_cross_read_guard = srcu_cxx::cross_read_guard;
+using host_fast_domain = srcu_cxx::fast_domain;
+using host_fast_read_guard = srcu_cxx::fast_read_guard;
 using srcu_cxx::teardown_result;
 
 /* Long enough that a wait that did not wait would return first. */
@@ -98,7 +100,7 @@ template <typename Done>
 }
 
 /* Poll @cookie until a full grace period has elapsed, or time out. */
-[[nodiscard]] inline bool completes_within(host_domain_ref &d,
+[[nodiscard]] inline bool completes_within(srcu_cxx::domain_base &d,
 					   srcu_cxx::grace_period_cookie cookie,
 					   unsigned int timeout_ms = event_timeout_ms)
 {
@@ -106,7 +108,7 @@ template <typename Done>
 }
 
 /* Watch @cookie for quiet_ms: true if it stayed incomplete throughout. */
-[[nodiscard]] inline bool stays_incomplete(host_domain_ref &d,
+[[nodiscard]] inline bool stays_incomplete(srcu_cxx::domain_base &d,
 					   srcu_cxx::grace_period_cookie cookie)
 {
 	if (d.poll(cookie))
@@ -258,11 +260,15 @@ private:
 	std::thread thread_;
 };
 
-/* A thread inside a read_guard of one domain. */
-class sleeping_reader : public reader_thread {
+/*
+ * A thread inside a read-side critical section of one domain: a read_guard
+ * of a domain_ref, a fast_read_guard of a fast_domain_ref.
+ */
+template <typename Ref>
+class basic_sleeping_reader : public reader_thread {
 public:
-	explicit sleeping_reader(host_domain_ref &d) : domain_(d) {}
-	~sleeping_reader() { stop(); }
+	explicit basic_sleeping_reader(Ref &d) : domain_(d) {}
+	~basic_sleeping_reader() { stop(); }
 
 	/* Enter, sleep @ms inside, leave. True once the reader is inside. */
 	[[nodiscard]] bool start_for(unsigned int ms)
@@ -285,8 +291,11 @@ private:
 		mark_leaving();
 	}
 
-	host_domain_ref &domain_;
+	Ref &domain_;
 };
+
+using sleeping_reader = basic_sleeping_reader<host_domain_ref>;
+using fast_sleeping_reader = basic_sleeping_reader<srcu_cxx::fast_domain_ref>;
 
 /*
  * A thread inside a read_guard that loaded the object of a protected_ptr
@@ -294,10 +303,14 @@ private:
  * the way out, after the test may have replaced (and, if the grace period
  * were broken, scribbled over and freed) it.
  */
-template <typename T, bool (*Intact)(const T &)>
+template <typename T, bool (*Intact)(const T &),
+	  typename Ref = host_domain_ref>
 class object_reader : public reader_thread {
 public:
-	explicit object_reader(const srcu_cxx::protected_ptr<T> &ptr) : ptr_(ptr) {}
+	explicit object_reader(const srcu_cxx::protected_ptr<T, Ref> &ptr)
+		: ptr_(ptr)
+	{
+	}
 	~object_reader() { stop(); }
 
 	[[nodiscard]] bool start_for(unsigned int ms)
@@ -330,7 +343,7 @@ private:
 		mark_leaving();
 	}
 
-	const srcu_cxx::protected_ptr<T> &ptr_;
+	const srcu_cxx::protected_ptr<T, Ref> &ptr_;
 	std::atomic<const T *> seen_{nullptr};
 	std::atomic<bool> intact_{false};
 };
@@ -357,7 +370,7 @@ struct counted : srcu_cxx::retirable {
 	unsigned int value = live;
 };
 
-inline void retire_counted(host_domain_ref &d, counted *object)
+inline void retire_counted(srcu_cxx::domain_base &d, counted *object)
 {
 	d.retire<counted, counted::destroy>(object);
 }

@@ -9,7 +9,8 @@
  *
  * Debug checks are always on, and what the kernel would report (a WARN,
  * lockdep, PROVE_RCU, DEBUG_OBJECTS) is recorded by host/diagnostics.hpp
- * for the tests to check. Cross-context readers are always available.
+ * for the tests to check. Cross-context and fast readers are always
+ * available (fast ones share the normal implementation).
  */
 #ifndef SRCU_CXX_HOST_BACKEND_HPP
 #define SRCU_CXX_HOST_BACKEND_HPP
@@ -32,6 +33,11 @@ struct host_backend {
 	static constexpr int error_busy = -EBUSY;
 
 	using srcu_pointer = host::srcu_struct *;
+	/*
+	 * The userspace SRCU has one reader flavour: a fast reader is a
+	 * normal one, its token the index.
+	 */
+	using fast_token = int;
 	using mutex_state = host::mutex_state;
 	using lock_class_key = host::lock_class_key;
 	using callback_head = host::callback_head;
@@ -40,6 +46,11 @@ struct host_backend {
 	/* Domain lifetime */
 	[[nodiscard]] static int create(srcu_pointer &srcu, const char *name,
 					lock_class_key &key) noexcept
+	{
+		return host::create_domain(srcu, name, key);
+	}
+	[[nodiscard]] static int create_fast(srcu_pointer &srcu, const char *name,
+					     lock_class_key &key) noexcept
 	{
 		return host::create_domain(srcu, name, key);
 	}
@@ -83,6 +94,15 @@ struct host_backend {
 	static void up_read(srcu_pointer srcu, int index) noexcept
 	{
 		srcu->up_read(index);
+	}
+
+	[[nodiscard]] static fast_token fast_read_lock(srcu_pointer srcu) noexcept
+	{
+		return srcu->read_lock();
+	}
+	static void fast_read_unlock(srcu_pointer srcu, fast_token token) noexcept
+	{
+		srcu->read_unlock(token);
 	}
 
 	/* Grace periods */
@@ -180,7 +200,8 @@ using backend = host_backend;
 
 } // namespace srcu_cxx
 
-/* The userspace SRCU has srcu_down_read()'s counterpart. */
+/* The userspace SRCU has srcu_down_read()'s counterpart, and SRCU-fast's. */
 #define SRCU_CXX_HAVE_CROSS_CONTEXT_READERS 1
+#define SRCU_CXX_HAVE_FAST_READERS 1
 
 #endif

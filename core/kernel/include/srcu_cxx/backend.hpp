@@ -65,6 +65,8 @@ struct kernel_backend {
 	static constexpr int error_busy = -SRCU_CXX_EBUSY;
 
 	using srcu_pointer = srcu_struct *;
+	/* What a fast reader's unlock needs: its per-CPU counter, opaque. */
+	using fast_token = srcu_ctr *;
 	using mutex_state = kernel_object<mutex, SRCU_CXX_MUTEX_SIZE,
 					  SRCU_CXX_MUTEX_ALIGN>;
 	using lock_class_key = kernel_object<::lock_class_key,
@@ -79,6 +81,12 @@ struct kernel_backend {
 					lock_class_key &key) noexcept
 	{
 		return srcu_cxx_create(&srcu, name, key.get());
+	}
+	/* Only referenced where SRCU_CXX_HAVE_FAST_READERS. */
+	[[nodiscard]] static int create_fast(srcu_pointer &srcu, const char *name,
+					     lock_class_key &key) noexcept
+	{
+		return srcu_cxx_create_fast(&srcu, name, key.get());
 	}
 	static void destroy(srcu_pointer srcu) noexcept { srcu_cxx_destroy(srcu); }
 	static void abandon(srcu_pointer srcu, const char *name) noexcept
@@ -124,6 +132,38 @@ struct kernel_backend {
 	static void up_read(srcu_pointer srcu, int index) noexcept
 	{
 		srcu_cxx_up_read(srcu, index);
+	}
+
+	/*
+	 * Fast readers; only referenced where SRCU_CXX_HAVE_FAST_READERS.
+	 * With SRCU_CXX_DIRECT_FAST_READ (x86-64, no lockdep, no PROVE_RCU)
+	 * they are what srcu_read_lock_fast()/srcu_read_unlock_fast()
+	 * inline to there: load ssp->srcu_ctrp, then this_cpu_inc() of its
+	 * srcu_locks (lock) or srcu_unlocks (unlock), one %gs-relative
+	 * incq, with barrier() on the inside of the section (the "memory"
+	 * clobber). Elsewhere, the shims.
+	 */
+	static constexpr bool direct_fast_read = SRCU_CXX_DIRECT_FAST_READ;
+
+	[[nodiscard]] static fast_token fast_read_lock(srcu_pointer srcu) noexcept
+	{
+		if constexpr (direct_fast_read) {
+			fast_token scp = *reinterpret_cast<fast_token const volatile *>(
+				reinterpret_cast<const unsigned char *>(srcu) +
+				SRCU_CXX_SRCU_CTRP_OFFSET);
+
+			per_cpu_inc<SRCU_CXX_SRCU_CTR_LOCKS_OFFSET>(scp);
+			return scp;
+		} else {
+			return srcu_cxx_read_lock_fast(srcu);
+		}
+	}
+	static void fast_read_unlock(srcu_pointer srcu, fast_token token) noexcept
+	{
+		if constexpr (direct_fast_read)
+			per_cpu_inc<SRCU_CXX_SRCU_CTR_UNLOCKS_OFFSET>(token);
+		else
+			srcu_cxx_read_unlock_fast(srcu, token);
 	}
 
 	/* Grace periods */
@@ -209,6 +249,31 @@ struct kernel_backend {
 	{
 		srcu_cxx_warn(what, file, line);
 	}
+
+private:
+#if SRCU_CXX_DIRECT_FAST_READ
+	static_assert(SRCU_CXX_SRCU_CTR_COUNTER_SIZE == 8,
+		      "this_cpu_inc() of an atomic_long_t is an incq");
+
+	/* this_cpu_inc() of the long at @offset in the per-CPU @scp. */
+	template <unsigned long Offset>
+	static void per_cpu_inc(fast_token scp) noexcept
+	{
+		/* As the C compiler encodes it: no displacement for 0. */
+		if constexpr (Offset == 0)
+			asm volatile("incq %%gs:(%0)" : : "r"(scp) : "memory", "cc");
+		else
+			asm volatile("incq %%gs:%c1(%0)"
+				     :
+				     : "r"(scp), "i"(Offset)
+				     : "memory", "cc");
+	}
+#else
+	template <unsigned long Offset>
+	static void per_cpu_inc(fast_token) noexcept
+	{
+	}
+#endif
 };
 
 /* What the public headers use. */

@@ -26,6 +26,7 @@ struct srcu_struct;
 struct lock_class_key;
 struct mutex;
 struct rcu_head;
+struct srcu_ctr;
 
 /*
  * SRCU domain. The srcu_struct is allocated here, not embedded in C++
@@ -53,6 +54,18 @@ int srcu_cxx_read_lock(struct srcu_struct *ssp);
 void srcu_cxx_read_unlock(struct srcu_struct *ssp, int idx);
 int srcu_cxx_down_read(struct srcu_struct *ssp);
 void srcu_cxx_up_read(struct srcu_struct *ssp, int idx);
+
+/*
+ * SRCU-fast, where the kernel has it (SRCU_CXX_HAVE_FAST_READERS): a
+ * domain initialised with init_srcu_struct_fast(), whose readers are
+ * srcu_read_lock_fast()/srcu_read_unlock_fast(). The reader's token is
+ * the per-CPU counter it incremented, opaque to C++ (its __percpu address
+ * space is cast away here and restored on unlock).
+ */
+int srcu_cxx_create_fast(struct srcu_struct **ssp, const char *name,
+			 struct lock_class_key *key);
+struct srcu_ctr *srcu_cxx_read_lock_fast(struct srcu_struct *ssp);
+void srcu_cxx_read_unlock_fast(struct srcu_struct *ssp, struct srcu_ctr *scp);
 
 /* Grace periods */
 void srcu_cxx_synchronize(struct srcu_struct *ssp);

@@ -7,6 +7,7 @@
 #define SRCU_CXX_BARE_BACKEND_HPP
 
 #define SRCU_CXX_HAVE_CROSS_CONTEXT_READERS 1
+#define SRCU_CXX_HAVE_FAST_READERS 1
 
 namespace srcu_cxx {
 
@@ -26,12 +27,14 @@ struct bare_backend {
 	static constexpr int error_busy = -16;
 
 	using srcu_pointer = bare_srcu *;
+	using fast_token = struct bare_ctr *;
 	using mutex_state = bare_lock;
 	using lock_class_key = bare_lock;
 	using callback_head = bare_head;
 	using callback_function = void (*)(bare_head *);
 
 	static int create(srcu_pointer &, const char *, lock_class_key &) noexcept;
+	static int create_fast(srcu_pointer &, const char *, lock_class_key &) noexcept;
 	static void destroy(srcu_pointer) noexcept;
 	static void abandon(srcu_pointer, const char *) noexcept;
 	static void report_stuck_reader(const char *, unsigned int, long, const char *,
@@ -42,6 +45,8 @@ struct bare_backend {
 	static void read_unlock(srcu_pointer, int) noexcept;
 	static int down_read(srcu_pointer) noexcept;
 	static void up_read(srcu_pointer, int) noexcept;
+	static fast_token fast_read_lock(srcu_pointer) noexcept;
+	static void fast_read_unlock(srcu_pointer, fast_token) noexcept;
 	static void synchronize(srcu_pointer) noexcept;
 	static void synchronize_expedited(srcu_pointer) noexcept;
 	static void barrier(srcu_pointer) noexcept;

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * fast_read_guard: an SRCU-fast read-side critical section as an object
+ * (srcu_read_lock_fast()/srcu_read_unlock_fast()).
+ *
+ * Obtained only from a fast domain's read_lock(), and the only guard a
+ * protected_ptr of a fast domain accepts. Like read_guard it may be held
+ * across sleeps, is move-only, can be released early with unlock(), and
+ * must be released by the task that took it. What it carries is not an
+ * index but the per-CPU counter the lock incremented, which the unlock
+ * decrements (on whatever CPU it then runs): an opaque pointer.
+ *
+ * On kernels without SRCU-fast the type does not exist
+ * (SRCU_CXX_HAVE_FAST_READERS comes from the backend, which probes the
+ * kernel headers at build time).
+ */
+#ifndef SRCU_CXX_SRCU_FAST_READ_GUARD_HPP
+#define SRCU_CXX_SRCU_FAST_READ_GUARD_HPP
+
+#include "srcu_cxx/backend.hpp"
+#include "srcu_cxx/base/utility.hpp"
+
+#if SRCU_CXX_HAVE_FAST_READERS
+
+namespace srcu_cxx {
+
+class fast_domain_ref;
+
+class [[nodiscard]] fast_read_guard {
+public:
+	using srcu_pointer = backend::srcu_pointer;
+	using token_type = backend::fast_token;
+
+	fast_read_guard(const fast_read_guard &) = delete;
+	fast_read_guard &operator=(const fast_read_guard &) = delete;
+	fast_read_guard &operator=(fast_read_guard &&) = delete;
+
+	fast_read_guard(fast_read_guard &&other) noexcept
+		: srcu_(exchange(other.srcu_, nullptr)), token_(other.token_)
+	{
+	}
+
+	~fast_read_guard() { unlock(); }
+
+	/* Leave the critical section now rather than at end of scope. */
+	void unlock() noexcept
+	{
+		if (srcu_)
+			backend::fast_read_unlock(exchange(srcu_, nullptr), token_);
+	}
+
+	[[nodiscard]] bool holds(srcu_pointer srcu) const noexcept
+	{
+		return srcu_ && srcu_ == srcu;
+	}
+
+private:
+	friend class fast_domain_ref;
+
+	explicit fast_read_guard(srcu_pointer srcu) noexcept
+		: srcu_(srcu), token_(backend::fast_read_lock(srcu))
+	{
+	}
+
+	srcu_pointer srcu_;
+	token_type token_;
+};
+
+} // namespace srcu_cxx
+
+#endif /* SRCU_CXX_HAVE_FAST_READERS */
+
+#endif
