@@ -131,31 +131,15 @@ static long srcu_config_change(struct srcu_config_change *change,
 	return err;
 }
 
-static ssize_t srcu_config_write(struct file *file, const char __user *buf,
-				 size_t len, loff_t *ppos)
-{
-	struct srcu_config_change change = {
-		.data = buf,
-		.len = len,
-		.reclaim = SRCU_CONFIG_RECLAIM_NORMAL,
-	};
-	unsigned long long generation;
-	long err;
-
-	if (!capable(CAP_SYS_ADMIN))
-		return -EPERM;
-	err = srcu_config_change(&change, &generation);
-	return err ? err : len;
-}
-
 static int srcu_config_copy_from_iter(void *iter, void *dst, unsigned long len)
 {
 	return copy_from_iter_full(dst, len, iter) ? 0 : -EFAULT;
 }
 
 /*
- * writev(2), pwritev(2), io_uring: all segments, concatenated, become one
- * new generation; the offset is ignored as for write(2).
+ * write(2), writev(2), pwritev(2), io_uring: all segments, concatenated,
+ * become one new generation; the offset is ignored. (write(2) comes here
+ * too: the kernel hands a single buffer to write_iter as one segment.)
  */
 static ssize_t srcu_config_write_iter(struct kiocb *iocb, struct iov_iter *from)
 {
@@ -357,7 +341,6 @@ static const struct file_operations srcu_config_fops = {
 	.release = srcu_config_release,
 	.read = srcu_config_read,
 	.read_iter = srcu_config_read_iter,
-	.write = srcu_config_write,
 	.write_iter = srcu_config_write_iter,
 #if SRCU_CONFIG_HAVE_COPY_SPLICE_READ
 	.splice_read = copy_splice_read,

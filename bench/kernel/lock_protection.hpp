@@ -15,6 +15,7 @@
 #ifndef SRCU_CONFIG_BENCH_LOCK_PROTECTION_HPP
 #define SRCU_CONFIG_BENCH_LOCK_PROTECTION_HPP
 
+#include "srcu_cxx/base/type_traits.hpp"
 #include "srcu_cxx/srcu.hpp"
 #include "module/protection.hpp"
 
@@ -27,55 +28,28 @@ using srcu_config::deferred_stats;
 using srcu_config::reclaim_mode;
 
 /*
- * The current pointer under a lock that readers also take; the guard
- * argument only proves the caller holds it.
+ * What both guards share: the current pointer, read and replaced by whoever
+ * holds the lock (Reader or Writer: the guard only proves that it is
+ * held), and a reclaim that frees at once.
  */
-class locked_pointer {
+template <typename Reader, typename Writer>
+class locked_current : srcu_cxx::pinned {
 public:
+	using config_type = config;
+	using reader = Reader;
+	using writer = Writer;
+
 	template <typename Guard>
+		requires srcu_cxx::is_same_v<Guard, Reader> ||
+			 srcu_cxx::is_same_v<Guard, Writer>
 	[[nodiscard]] config *get(const Guard &) const noexcept
 	{
 		return current_;
 	}
-	template <typename Guard>
-	[[nodiscard]] config *replace(config *next, const Guard &) noexcept
+
+	[[nodiscard]] config *replace(config *next, const Writer &) noexcept
 	{
 		return srcu_cxx::exchange(current_, next);
-	}
-
-private:
-	config *current_ = nullptr;
-};
-
-class rwsem_protection : srcu_cxx::pinned {
-public:
-	using config_type = config;
-	using reader = rwsem_guard<false>;
-	using writer = rwsem_guard<true>;
-
-	[[nodiscard]] int init() noexcept
-	{
-		return lock_.init("srcu_config_rwsem", [] {});
-	}
-
-	[[nodiscard]] reader read_lock() noexcept { return lock_.read(); }
-	[[nodiscard]] writer write_lock() noexcept { return lock_.write(); }
-	[[nodiscard]] writer write_lock_interruptible(int *err) noexcept
-	{
-		return lock_.write_killable(err);
-	}
-
-	[[nodiscard]] const config *get(const reader &r) const noexcept
-	{
-		return current_.get(r);
-	}
-	[[nodiscard]] config *get(const writer &w) const noexcept
-	{
-		return current_.get(w);
-	}
-	[[nodiscard]] config *replace(config *next, const writer &w) noexcept
-	{
-		return current_.replace(next, w);
 	}
 
 	/* Readers of @old all left before the writer got in. */
@@ -88,16 +62,31 @@ public:
 	void drain() noexcept {}
 
 private:
-	rwsem lock_;
-	locked_pointer current_;
+	config *current_ = nullptr;
 };
 
-class mutex_protection : srcu_cxx::pinned {
+class rwsem_protection
+	: public locked_current<rwsem_guard<false>, rwsem_guard<true>> {
 public:
-	using config_type = config;
-	using reader = srcu_cxx::mutex_guard;
-	using writer = srcu_cxx::mutex_guard;
+	[[nodiscard]] int init() noexcept
+	{
+		return lock_.init("srcu_config_rwsem", [] {});
+	}
 
+	[[nodiscard]] reader read_lock() noexcept { return lock_.read(); }
+	[[nodiscard]] writer write_lock() noexcept { return lock_.write(); }
+	[[nodiscard]] writer write_lock_interruptible(int *err) noexcept
+	{
+		return lock_.write_killable(err);
+	}
+
+private:
+	rwsem lock_;
+};
+
+class mutex_protection
+	: public locked_current<srcu_cxx::mutex_guard, srcu_cxx::mutex_guard> {
+public:
 	[[nodiscard]] int init() noexcept
 	{
 		lock_.init("srcu_config_mutex", [] {});
@@ -111,26 +100,8 @@ public:
 		return lock_.lock_interruptible(err);
 	}
 
-	[[nodiscard]] config *get(const writer &w) const noexcept
-	{
-		return current_.get(w);
-	}
-	[[nodiscard]] config *replace(config *next, const writer &w) noexcept
-	{
-		return current_.replace(next, w);
-	}
-
-	bool reclaim(config *old, reclaim_mode, deferred_stats &) noexcept
-	{
-		config::destroy(old);
-		return false;
-	}
-
-	void drain() noexcept {}
-
 private:
 	srcu_cxx::mutex lock_;
-	locked_pointer current_;
 };
 
 } // namespace srcu_config_bench
