@@ -52,3 +52,38 @@ srcu_config_stage_examples() {
 			"$stage/tests/example_$e.sh" || return 1
 	done
 }
+
+# Run a command inside the chroot DIR, in a private mount namespace (the
+# mounts vanish with it), with XFER bind-mounted at /srv/xfer.
+srcu_config_in_root() {
+	local dir=$1 xfer=$2
+	shift 2
+	unshare --mount --propagation private -- /bin/sh -c '
+		dir=$1 xfer=$2; shift 2
+		mount --rbind /dev "$dir/dev" &&
+		mount -t proc proc "$dir/proc" &&
+		mount -t sysfs sysfs "$dir/sys" &&
+		mkdir -p "$dir/srv/xfer" && mount --bind "$xfer" "$dir/srv/xfer" &&
+		exec chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+			DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"' \
+		sh "$dir" "$xfer" "$@"
+}
+
+# The same in a throw-away overlay of the chroot LOWER, so that what the
+# command installs or builds never reaches the cached chroot: OV is an
+# empty directory for the overlay's layers, XFER is /srv/xfer.
+srcu_config_in_overlay() {
+	local lower=$1 ov=$2 xfer=$3
+	shift 3
+	mkdir -p "$ov"/upper "$ov"/work "$ov"/merged || return 1
+	unshare --mount --propagation private -- /bin/sh -c '
+		lower=$1 ov=$2 xfer=$3; shift 3
+		mount -t overlay overlay -o "lowerdir=$lower,upperdir=$ov/upper,workdir=$ov/work" "$ov/merged" || exit 1
+		dir=$ov/merged
+		mount --rbind /dev "$dir/dev" && mount -t proc proc "$dir/proc" &&
+		mount -t sysfs sysfs "$dir/sys" &&
+		mkdir -p "$dir/srv/xfer" && mount --bind "$xfer" "$dir/srv/xfer" &&
+		exec chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+			DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"' \
+		sh "$lower" "$ov" "$xfer" "$@"
+}

@@ -91,22 +91,6 @@ security=${SRCU_CONFIG_SECURITY_MIRROR:-$(host_uri debian-security)}
 mirror=${mirror:-http://deb.debian.org/debian}
 security=${security:-http://deb.debian.org/debian-security}
 
-# Run a command inside a chroot, in a private mount namespace (the
-# mounts vanish with it). XFER is bind-mounted at /srv/xfer.
-in_root() {
-	local dir=$1 xfer=$2
-	shift 2
-	unshare --mount --propagation private -- /bin/sh -c '
-		dir=$1 xfer=$2; shift 2
-		mount --rbind /dev "$dir/dev" &&
-		mount -t proc proc "$dir/proc" &&
-		mount -t sysfs sysfs "$dir/sys" &&
-		mkdir -p "$dir/srv/xfer" && mount --bind "$xfer" "$dir/srv/xfer" &&
-		exec chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-			DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"' \
-		sh "$dir" "$xfer" "$@"
-}
-
 # --- the table --------------------------------------------------------------
 names=()
 declare -A k_release k_suite k_headers k_image k_kver
@@ -166,7 +150,7 @@ ensure_chroot() {
 		cp "$tmp/sources-$release" "$dir/etc/apt/sources.list"
 		# Keep the lists: resolving meta packages needs them.
 		rm -f "$dir/etc/apt/apt.conf.d/"*mmdebstrap*
-		in_root "$dir" "$tmp" apt-get update -qq >>"$log" 2>&1 || { show "$log"; return 1; }
+		srcu_config_in_root "$dir" "$tmp" apt-get update -qq >>"$log" 2>&1 || { show "$log"; return 1; }
 		cp "$tmp/sources-$release" "$state/sources"
 		rm -f "$state"/*.kver
 	fi
@@ -188,7 +172,7 @@ resolve_kver() {
 		return
 	fi
 	set_target "$name"
-	kver=$(in_root "$dir" "$tmp" apt-cache "${targ[@]}" depends "${k_headers[$name]}" |
+	kver=$(srcu_config_in_root "$dir" "$tmp" apt-cache "${targ[@]}" depends "${k_headers[$name]}" |
 		sed -n 's/^ *Depends: linux-headers-\([0-9][^ ]*\)$/\1/p' | head -n1)
 	[ -n "$kver" ] || return 1
 	echo "$kver" >"$state/$name.kver"
@@ -201,15 +185,15 @@ ensure_kernel() {
 	local img
 	img=$(srcu_config_image_dir "$kver")
 	set_target "$name"
-	if [ "$(in_root "$dir" "$tmp" dpkg-query -W -f='${Status}' "linux-headers-$kver" 2>/dev/null)" != \
+	if [ "$(srcu_config_in_root "$dir" "$tmp" dpkg-query -W -f='${Status}' "linux-headers-$kver" 2>/dev/null)" != \
 	     "install ok installed" ]; then
 		echo "# installing linux-headers-$kver in the ${k_release[$name]} chroot"
 		# An interrupted earlier run may have left packages unconfigured.
-		{ in_root "$dir" "$tmp" dpkg --configure -a &&
-		  in_root "$dir" "$tmp" apt-get install -y -qq --no-install-recommends \
+		{ srcu_config_in_root "$dir" "$tmp" dpkg --configure -a &&
+		  srcu_config_in_root "$dir" "$tmp" apt-get install -y -qq --no-install-recommends \
 			"${targ[@]}" "linux-headers-$kver"; } >"$log" 2>&1 ||
 			{ show "$log"; return 1; }
-		in_root "$dir" "$tmp" apt-get clean >/dev/null 2>&1
+		srcu_config_in_root "$dir" "$tmp" apt-get clean >/dev/null 2>&1
 	fi
 	[ -s "$img/vmlinuz" ] && return 0
 	local dl=$tmp/dl-$name pkg candidate
@@ -217,7 +201,7 @@ ensure_kernel() {
 	for candidate in ${k_image[$name]//|/ }; do
 		pkg=${candidate//\{kver\}/$kver}
 		echo "# downloading $pkg"
-		in_root "$dir" "$dl" sh -c 'cd /srv/xfer && exec apt-get download -qq "$@"' \
+		srcu_config_in_root "$dir" "$dl" sh -c 'cd /srv/xfer && exec apt-get download -qq "$@"' \
 			sh "${targ[@]}" "$pkg" >>"$log" 2>&1 && break
 		pkg=
 	done
@@ -279,17 +263,7 @@ left=$(ls -d /usr/src/srcu-config-* /var/lib/dkms/srcu-config /lib/modules/*/upd
 if [ -z "$left" ]; then echo "@@ purge ok"; else echo "@@ purge left: $left"; fi
 echo "@@ rc $rc"
 EOF
-	# The overlay lives in the namespace that runs the chroot.
-	unshare --mount --propagation private -- /bin/sh -c '
-		lower=$1 ov=$2 out=$3; shift 3
-		mount -t overlay overlay -o "lowerdir=$lower,upperdir=$ov/upper,workdir=$ov/work" "$ov/merged" || exit 1
-		dir=$ov/merged
-		mount --rbind /dev "$dir/dev" && mount -t proc proc "$dir/proc" &&
-		mount -t sysfs sysfs "$dir/sys" &&
-		mkdir -p "$dir/srv/xfer" && mount --bind "$out" "$dir/srv/xfer" &&
-		chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-			DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 /bin/sh /srv/xfer/run.sh "$@"' \
-		sh "$chroots/$release" "$ov" "$out" "${kvers[@]}" >"$log" 2>&1
+	srcu_config_in_overlay "$chroots/$release" "$ov" "$out" /bin/sh /srv/xfer/run.sh "${kvers[@]}" >"$log" 2>&1
 	local rc=$? bad=0 kver line
 	rm -rf "$ov"
 	if [ $rc -ne 0 ] || ! grep -q '^@@ rc 0$' "$log"; then

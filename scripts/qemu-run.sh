@@ -81,24 +81,27 @@ run_qemu() {
 		-append "$append" </dev/null
 }
 
-if [ "$mode" = demo ]; then
-	# The person watching sees the VM's own words, not the boot noise.
-	run_qemu 2>&1 | tr -d '\r' | tee "$log" | grep --line-buffered -v -E '^@@ |^\[ *[0-9.]+\]'
-	qemu_rc=$?
-else
-	run_qemu >"$log" 2>&1
-	qemu_rc=$?
-	# Debian's kernels under software emulation now and then oops while
-	# booting, before init runs (seen: int3 in sched_clock_cpu as static
-	# keys are patched). Nothing of ours has run then: boot once more,
-	# and keep the first console log beside the second. A failure once
-	# the module is loaded is never retried.
-	if ! grep -q "^@@ kernel" "$log"; then
-		mv -f "$log" "$log.boot-1"
-		echo "$name: the kernel did not reach init (log: $log.boot-1); booting again" >&2
+# Debian's kernels under software emulation now and then oops while
+# booting, before init runs (seen: int3 in sched_clock_cpu as static keys
+# are patched, on a secondary CPU). Nothing of ours has run then: boot
+# once more, in every mode, and keep the first console log beside the
+# second. A failure once init has run is never retried.
+boot() {
+	if [ "$mode" = demo ]; then
+		# The person watching sees the VM's own words, not the boot noise.
+		run_qemu 2>&1 | tr -d '\r' | tee "$log" |
+			grep --line-buffered -v -E '^@@ |^\[ *[0-9.]+\]'
+		qemu_rc=${PIPESTATUS[0]}
+	else
 		run_qemu >"$log" 2>&1
 		qemu_rc=$?
 	fi
+}
+boot
+if ! grep -q "^@@ kernel" "$log"; then
+	mv -f "$log" "$log.boot-1"
+	echo "$name: the kernel did not reach init (log: $log.boot-1); booting again" >&2
+	boot
 fi
 sed -i 's/\r$//' "$log"
 
