@@ -88,3 +88,8 @@ extern "C" void srcu_config_store_stats(srcu_config_store *handle,
 {
 	handle->stats(stats);
 }
+
+extern "C" const char *srcu_config_store_readers(void)
+{
+	return store_domain::ref_type::fast ? "fast" : "normal";
+}

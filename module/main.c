@@ -378,6 +378,14 @@ SRCU_CONFIG_INFO_ATTR(deferred_pending, "%llu");
 SRCU_CONFIG_INFO_ATTR(deferred_pending_bytes, "%llu");
 SRCU_CONFIG_INFO_ATTR(deferred_freed, "%llu");
 
+/* Which SRCU read side this build uses: "fast" where the kernel has it. */
+static ssize_t readers_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%s\n", srcu_config_store_readers());
+}
+static DEVICE_ATTR_RO(readers);
+
 static struct attribute *srcu_config_attrs[] = {
 	&dev_attr_generation.attr,
 	&dev_attr_size.attr,
@@ -390,6 +398,7 @@ static struct attribute *srcu_config_attrs[] = {
 	&dev_attr_deferred_pending.attr,
 	&dev_attr_deferred_pending_bytes.attr,
 	&dev_attr_deferred_freed.attr,
+	&dev_attr_readers.attr,
 	NULL,
 };
 ATTRIBUTE_GROUPS(srcu_config);

@@ -121,6 +121,9 @@ unsigned long long srcu_config_store_generation(struct srcu_config_store *store)
 void srcu_config_store_stats(struct srcu_config_store *store,
 			     struct srcu_config_stats *stats);
 
+/* The read side the store was built with: "fast" (SRCU-fast) or "normal". */
+const char *srcu_config_store_readers(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <sys/mman.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 
 #include "kselftest_harness.h"
@@ -456,6 +457,33 @@ TEST_F(device, sysfs_attributes_match_info)
 	free(checksum);
 	/* Read-only: even root cannot write them. */
 	EXPECT_EQ(-1, write_text(SYSFS_DIR "generation", "7"));
+}
+
+/*
+ * The store's readers are SRCU-fast where the kernel has it: every 7.x
+ * kernel does (init_srcu_struct_fast()); before 6.15 none does.
+ */
+TEST(readers_attribute_names_the_flavour)
+{
+	struct utsname u;
+	unsigned int major = 0, minor = 0;
+	size_t len;
+	char *readers = slurp(SYSFS_DIR "readers", &len);
+
+	ASSERT_NE(NULL, readers);
+	ASSERT_EQ(0, uname(&u));
+	ASSERT_EQ(2, sscanf(u.release, "%u.%u", &major, &minor));
+	TH_LOG("%s: readers %s", u.release, readers);
+	/* Braces: the harness's EXPECT_* are not single statements. */
+	if (major >= 7) {
+		EXPECT_STREQ("fast\n", readers);
+	} else if (major < 6 || (major == 6 && minor < 15)) {
+		EXPECT_STREQ("normal\n", readers);
+	} else {
+		EXPECT_TRUE(!strcmp(readers, "fast\n") ||
+			    !strcmp(readers, "normal\n"));
+	}
+	free(readers);
 }
 
 TEST_F(device, poll_reports_a_new_generation)

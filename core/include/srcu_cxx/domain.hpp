@@ -46,6 +46,9 @@ enum class teardown_result {
 template <typename Ref>
 class basic_domain : public Ref {
 public:
+	/* What a protected_ptr of this domain names as its Domain. */
+	using ref_type = Ref;
+
 	static constexpr unsigned int default_teardown_bound_ms = 10000;
 
 	constexpr basic_domain() noexcept
