@@ -35,9 +35,15 @@ srcu_cxx-srcu-h := $(srctree)/include/linux/srcu.h
 srcu_cxx-have-fast := $(if $(and \
 	$(shell grep -s 'init_srcu_struct_fast.struct srcu_struct' $(srcu_cxx-srcu-h)),\
 	$(shell grep -s 'srcu_read_lock_fast.struct srcu_struct' $(srcu_cxx-srcu-h))),1,0)
+# SRCU-fast-updown (readers that may end in another context): its
+# initialiser and srcu_down_read_fast().
+srcu_cxx-have-fast-updown := $(if $(and \
+	$(shell grep -s 'init_srcu_struct_fast_updown.struct srcu_struct' $(srcu_cxx-srcu-h)),\
+	$(shell grep -s 'srcu_down_read_fast.struct srcu_struct' $(srcu_cxx-srcu-h))),1,0)
 
 ccflags-y += -DSRCU_CXX_HAVE_SRCU_DOWN_READ=$(srcu_cxx-have-down-read) \
 	-DSRCU_CXX_HAVE_SRCU_FAST=$(srcu_cxx-have-fast) \
+	-DSRCU_CXX_HAVE_SRCU_FAST_UPDOWN=$(srcu_cxx-have-fast-updown) \
 	-I$(srcu_cxx_dir)/kernel/include
 
 # ---------------------------------------------------------------------------

@@ -35,6 +35,13 @@
 #define TAGS 8
 #define MAX_SEGS 7
 #define TORTURE_MS 1500
+/*
+ * Changes the torture waits for past TORTURE_MS, for at most
+ * TORTURE_MAX_MS: with SRCU-fast readers (7.x) every change waits for an
+ * RCU grace period, and under emulation fewer than 20 fit in TORTURE_MS.
+ */
+#define TORTURE_CHANGES 100
+#define TORTURE_MAX_MS 20000
 
 /* Sizes chosen to put segment and page boundaries on both sides. */
 static const size_t tag_size[TAGS] = { 1, 7, 35, 100, 4095, 4097, 13, 509 };
@@ -262,6 +269,9 @@ TEST(torture_reports_no_mixed_result)
 	}
 	ASSERT_EQ(0, pthread_create(&writer, NULL, torture_writer, &t));
 	usleep(TORTURE_MS * 1000);
+	for (i = TORTURE_MS; i < TORTURE_MAX_MS &&
+	     atomic_load(&t.changes) < TORTURE_CHANGES; i += 50)
+		usleep(50 * 1000);
 	atomic_store(&t.stop, 1);
 	pthread_join(writer, NULL);
 	for (i = 0; i < KINDS * 2; i++)

@@ -45,6 +45,9 @@ int main(void)
 	 */
 	DEFINE(SRCU_CXX_HAVE_FAST_READERS, SRCU_CXX_HAVE_SRCU_FAST &&
 					   IS_ENABLED(CONFIG_TREE_SRCU));
+	/* SRCU-fast-updown (srcu_down_read_fast()): the same, probed too. */
+	DEFINE(SRCU_CXX_HAVE_FAST_CROSS_CONTEXT_READERS,
+	       SRCU_CXX_HAVE_SRCU_FAST_UPDOWN && IS_ENABLED(CONFIG_TREE_SRCU));
 #if SRCU_CXX_HAVE_SRCU_FAST && defined(CONFIG_TREE_SRCU)
 	/*
 	 * Without PROVE_RCU and lockdep, srcu_read_lock_fast() is

@@ -145,6 +145,34 @@ void srcu_cxx_read_unlock_fast(struct srcu_struct *ssp, struct srcu_ctr *scp)
 }
 #endif
 
+#if SRCU_CXX_HAVE_SRCU_FAST_UPDOWN && defined(CONFIG_TREE_SRCU)
+static int srcu_cxx_init_fast_updown(struct srcu_struct *ssp, const char *name,
+				     struct lock_class_key *key)
+{
+#ifdef CONFIG_DEBUG_LOCK_ALLOC
+	return __init_srcu_struct_fast_updown(ssp, name, key);
+#else
+	return init_srcu_struct_fast_updown(ssp);
+#endif
+}
+
+int srcu_cxx_create_fast_updown(struct srcu_struct **out, const char *name,
+				struct lock_class_key *key)
+{
+	return srcu_cxx_alloc_init(out, name, key, srcu_cxx_init_fast_updown);
+}
+
+struct srcu_ctr *srcu_cxx_down_read_fast(struct srcu_struct *ssp)
+{
+	return (struct srcu_ctr *)(__force unsigned long)srcu_down_read_fast(ssp);
+}
+
+void srcu_cxx_up_read_fast(struct srcu_struct *ssp, struct srcu_ctr *scp)
+{
+	srcu_up_read_fast(ssp, (struct srcu_ctr __percpu *)(__force unsigned long)scp);
+}
+#endif
+
 void srcu_cxx_synchronize(struct srcu_struct *ssp)
 {
 	synchronize_srcu(ssp);
@@ -184,6 +212,17 @@ void srcu_cxx_call(struct srcu_struct *ssp, struct rcu_head *head,
 void *srcu_cxx_dereference(void __rcu *const *slot, struct srcu_struct *ssp)
 {
 	return srcu_dereference(*slot, ssp);
+}
+
+/*
+ * Inside a cross-context section (srcu_down_read*()), which lockdep does
+ * not track: the reader's guard, checked by the C++ type system, is the
+ * proof that srcu_read_lock_held() cannot give.
+ */
+void *srcu_cxx_dereference_untracked(void __rcu *const *slot,
+				     struct srcu_struct *ssp)
+{
+	return srcu_dereference_check(*slot, ssp, 1);
 }
 
 void *srcu_cxx_dereference_protected(void __rcu *const *slot,

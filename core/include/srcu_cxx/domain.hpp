@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * domain: an SRCU domain with an srcu_struct of its own; fast_domain: the
- * same, of the SRCU-fast flavour, where the kernel has it.
+ * domain: an SRCU domain with an srcu_struct of its own; fast_domain and
+ * fast_updown_domain: the same, of the SRCU-fast and SRCU-fast-updown
+ * flavours, where the kernel has them.
  *
  * Pinned, like every domain_ref. Initialisation allocates and can fail, so
  * it is a separate [[nodiscard]] step, taking a name and a lockdep class
@@ -76,12 +77,7 @@ public:
 			backend::warn("domain initialised twice", __FILE__, __LINE__);
 			return backend::error_busy;
 		}
-		int err;
-
-		if constexpr (Ref::fast)
-			err = backend::create_fast(this->srcu_, name, key);
-		else
-			err = backend::create(this->srcu_, name, key);
+		int err = Ref::create_srcu(this->srcu_, name, key);
 
 		if (!err)
 			this->name_ = name;
@@ -181,6 +177,20 @@ public:
 	constexpr fast_domain() noexcept = default;
 	fast_domain(const fast_domain &) = delete;
 	fast_domain &operator=(const fast_domain &) = delete;
+};
+#endif
+
+#if SRCU_CXX_HAVE_FAST_CROSS_CONTEXT_READERS
+/*
+ * A domain of the SRCU-fast-updown flavour: init_srcu_struct_fast_updown(),
+ * and srcu_down_read_fast() readers that any context may end. Absent
+ * where the kernel lacks it.
+ */
+class fast_updown_domain : public basic_domain<fast_updown_domain_ref> {
+public:
+	constexpr fast_updown_domain() noexcept = default;
+	fast_updown_domain(const fast_updown_domain &) = delete;
+	fast_updown_domain &operator=(const fast_updown_domain &) = delete;
 };
 #endif
 

@@ -19,6 +19,7 @@
 #include "srcu_cxx/base/type_traits.hpp"
 #include "srcu_cxx/base/utility.hpp"
 #include "srcu_cxx/cross_read_guard.hpp"
+#include "srcu_cxx/fast_cross_read_guard.hpp"
 #include "srcu_cxx/fast_read_guard.hpp"
 #include "srcu_cxx/grace_period.hpp"
 #include "srcu_cxx/read_guard.hpp"
@@ -139,6 +140,15 @@ class domain_ref : public domain_base {
 public:
 	using guard = read_guard;
 	static constexpr bool fast = false;
+	/* Lockdep sees its readers (srcu_read_lock_held() works). */
+	static constexpr bool tracked_readers = true;
+
+	/* How an owning domain of this flavour creates its srcu_struct. */
+	[[nodiscard]] static int create_srcu(srcu_pointer &srcu, const char *name,
+					     backend::lock_class_key &key) noexcept
+	{
+		return backend::create(srcu, name, key);
+	}
 
 	/* Enter a read-side critical section; it may sleep. */
 	[[nodiscard]] guard read_lock() noexcept { return guard(srcu_); }
@@ -175,6 +185,13 @@ class fast_domain_ref : public domain_base {
 public:
 	using guard = fast_read_guard;
 	static constexpr bool fast = true;
+	static constexpr bool tracked_readers = true;
+
+	[[nodiscard]] static int create_srcu(srcu_pointer &srcu, const char *name,
+					     backend::lock_class_key &key) noexcept
+	{
+		return backend::create_fast(srcu, name, key);
+	}
 
 	/* Enter a fast read-side critical section; it may sleep. */
 	[[nodiscard]] guard read_lock() noexcept { return guard(srcu_); }
@@ -187,6 +204,42 @@ public:
 protected:
 	constexpr fast_domain_ref() noexcept = default;
 	~fast_domain_ref() = default;
+};
+#endif
+
+#if SRCU_CXX_HAVE_FAST_CROSS_CONTEXT_READERS
+/*
+ * A domain of the SRCU-fast-updown flavour
+ * (init_srcu_struct_fast_updown()): fast readers that may end in another
+ * task or context, srcu_down_read_fast()/srcu_up_read_fast(). The kernel
+ * does not auto-expedite its grace periods. It has no task-bound read
+ * side here: a guard that must end where it began is a fast_domain's.
+ * Absent where the kernel lacks SRCU-fast-updown.
+ */
+class fast_updown_domain_ref : public domain_base {
+public:
+	using guard = fast_cross_read_guard;
+	static constexpr bool fast = true;
+	/* srcu_down_read_fast() is invisible to lockdep, as srcu_down_read(). */
+	static constexpr bool tracked_readers = false;
+
+	[[nodiscard]] static int create_srcu(srcu_pointer &srcu, const char *name,
+					     backend::lock_class_key &key) noexcept
+	{
+		return backend::create_fast_updown(srcu, name, key);
+	}
+
+	/* Enter a fast read-side critical section any context may leave. */
+	[[nodiscard]] guard down_read() noexcept { return guard(srcu_); }
+
+	[[nodiscard]] bool owns(const guard &g) const noexcept
+	{
+		return g.holds(srcu_);
+	}
+
+protected:
+	constexpr fast_updown_domain_ref() noexcept = default;
+	~fast_updown_domain_ref() = default;
 };
 #endif
 

@@ -24,13 +24,15 @@ namespace srcu_cxx {
 /*
  * Domain is the flavour of the domain it belongs to: domain_ref (normal
  * readers, read_guard) by default, fast_domain_ref (fast_read_guard) for
- * a fast_domain. A guard of the other flavour does not compile.
+ * a fast_domain, fast_updown_domain_ref (fast_cross_read_guard) for a
+ * fast_updown_domain: each domain's ref_type. A guard of another flavour
+ * does not compile.
  */
 template <typename T, typename Domain = domain_ref>
 class protected_ptr : pinned {
 public:
 	static_assert(is_base_of_v<domain_base, Domain>,
-		      "protected_ptr<T, Domain>: Domain is domain_ref or fast_domain_ref");
+		      "protected_ptr<T, Domain>: Domain is a domain's ref_type");
 
 	using domain_type = Domain;
 	using read_guard_type = typename Domain::guard;
@@ -49,8 +51,12 @@ public:
 				backend::warn("protected_ptr read with a guard of another domain",
 					      __FILE__, __LINE__);
 		}
-		return static_cast<const T *>(
-			backend::dereference(slot(), domain_.srcu()));
+		if constexpr (Domain::tracked_readers)
+			return static_cast<const T *>(
+				backend::dereference(slot(), domain_.srcu()));
+		else
+			return static_cast<const T *>(
+				backend::dereference_untracked(slot(), domain_.srcu()));
 	}
 
 	/* A guard that is a temporary would end before the pointer is used. */

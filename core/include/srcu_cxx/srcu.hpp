@@ -11,6 +11,10 @@
  *   fast_domain               a domain of the SRCU-fast flavour, where the
  *                             kernel has it (a fast_domain_ref)
  *   fast_read_guard           its read-side critical section; may sleep
+ *   fast_updown_domain        a domain of the SRCU-fast-updown flavour, where
+ *                             the kernel has it (a fast_updown_domain_ref)
+ *   fast_cross_read_guard     its read-side critical section, which another
+ *                             context may end; may sleep
  *   protected_ptr<T>          a `T __rcu *` whose dereference needs a guard
  *                             and whose update needs the writer's mutex_guard
  *                             (protected_ptr<T, fast_domain_ref> for a
@@ -29,6 +33,7 @@
 #include "srcu_cxx/cross_read_guard.hpp"
 #include "srcu_cxx/domain.hpp"
 #include "srcu_cxx/domain_ref.hpp"
+#include "srcu_cxx/fast_cross_read_guard.hpp"
 #include "srcu_cxx/fast_read_guard.hpp"
 #include "srcu_cxx/grace_period.hpp"
 #include "srcu_cxx/module_domain.hpp"

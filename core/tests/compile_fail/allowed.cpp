@@ -134,3 +134,37 @@ int fast_lifecycle()
 	delete old;
 	return value + static_cast<int>(d.teardown());
 }
+
+int fast_updown_lifecycle()
+{
+	srcu_cxx::fast_updown_domain d;
+	srcu_cxx::mutex writer;
+	srcu_cxx::protected_ptr<config, srcu_cxx::fast_updown_domain_ref> slot(d, writer);
+
+	if (int err = d.init("allowed_fast_updown", [] {}))
+		return err;
+	writer.init("allowed_fast_updown_writer", [] {});
+	{
+		auto held = writer.lock();
+
+		delete slot.replace(new config, held);
+	}
+
+	srcu_cxx::fast_cross_read_guard guard = d.down_read();
+	auto moved = srcu_cxx::move(guard);
+	const config *c = slot.get(moved);
+	int value = c ? c->value : -1;
+
+	moved.unlock();
+
+	config *old;
+
+	{
+		auto held = writer.lock();
+
+		old = slot.replace(nullptr, held);
+	}
+	d.synchronize();
+	delete old;
+	return value + static_cast<int>(d.teardown());
+}

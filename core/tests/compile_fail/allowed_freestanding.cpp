@@ -58,3 +58,21 @@ int use_fast(srcu_cxx::fast_domain &d, srcu_cxx::mutex &m)
 	d.synchronize();
 	return value;
 }
+
+template class srcu_cxx::protected_ptr<node, srcu_cxx::fast_updown_domain_ref>;
+
+int use_fast_updown(srcu_cxx::fast_updown_domain &d, srcu_cxx::mutex &m)
+{
+	srcu_cxx::protected_ptr<node, srcu_cxx::fast_updown_domain_ref> slot(d, m);
+
+	if (int err = d.init("bare_fast_updown", [] {}))
+		return err;
+
+	auto guard = d.down_read();
+	auto moved = srcu_cxx::move(guard);
+	int value = slot.get(moved)->value;
+
+	moved.unlock();
+	d.synchronize();
+	return value;
+}

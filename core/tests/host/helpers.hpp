@@ -62,6 +62,8 @@ using host_read_guard = srcu_cxx::read_guard;
 using host_cross_read_guard = srcu_cxx::cross_read_guard;
 using host_fast_domain = srcu_cxx::fast_domain;
 using host_fast_read_guard = srcu_cxx::fast_read_guard;
+using host_fast_updown_domain = srcu_cxx::fast_updown_domain;
+using host_fast_cross_read_guard = srcu_cxx::fast_cross_read_guard;
 using srcu_cxx::teardown_result;
 
 /* Long enough that a wait that did not wait would return first. */

@@ -54,6 +54,12 @@ struct host_backend {
 	{
 		return host::create_domain(srcu, name, key);
 	}
+	[[nodiscard]] static int create_fast_updown(srcu_pointer &srcu,
+						    const char *name,
+						    lock_class_key &key) noexcept
+	{
+		return host::create_domain(srcu, name, key);
+	}
 	static void destroy(srcu_pointer srcu) noexcept
 	{
 		host::destroy_domain(srcu);
@@ -104,6 +110,14 @@ struct host_backend {
 	{
 		srcu->read_unlock(token);
 	}
+	[[nodiscard]] static fast_token fast_down_read(srcu_pointer srcu) noexcept
+	{
+		return srcu->down_read();
+	}
+	static void fast_up_read(srcu_pointer srcu, fast_token token) noexcept
+	{
+		srcu->up_read(token);
+	}
 
 	/* Grace periods */
 	static void synchronize(srcu_pointer srcu) noexcept
@@ -147,6 +161,12 @@ struct host_backend {
 		if (!srcu->held_by_this_thread())
 			warn("srcu_dereference() outside a read-side critical section of its domain",
 			     __FILE__, __LINE__);
+		return __atomic_load_n(slot, __ATOMIC_SEQ_CST);
+	}
+	/* Like the kernel's, no held check: down_read() is not per thread. */
+	[[nodiscard]] static void *dereference_untracked(void *const *slot,
+							 srcu_pointer) noexcept
+	{
 		return __atomic_load_n(slot, __ATOMIC_SEQ_CST);
 	}
 	[[nodiscard]] static void *dereference_protected(void *const *slot,
@@ -203,5 +223,6 @@ using backend = host_backend;
 /* The userspace SRCU has srcu_down_read()'s counterpart, and SRCU-fast's. */
 #define SRCU_CXX_HAVE_CROSS_CONTEXT_READERS 1
 #define SRCU_CXX_HAVE_FAST_READERS 1
+#define SRCU_CXX_HAVE_FAST_CROSS_CONTEXT_READERS 1
 
 #endif

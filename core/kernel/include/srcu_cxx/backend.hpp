@@ -88,6 +88,13 @@ struct kernel_backend {
 	{
 		return srcu_cxx_create_fast(&srcu, name, key.get());
 	}
+	/* Only referenced where SRCU_CXX_HAVE_FAST_CROSS_CONTEXT_READERS. */
+	[[nodiscard]] static int create_fast_updown(srcu_pointer &srcu,
+						    const char *name,
+						    lock_class_key &key) noexcept
+	{
+		return srcu_cxx_create_fast_updown(&srcu, name, key.get());
+	}
 	static void destroy(srcu_pointer srcu) noexcept { srcu_cxx_destroy(srcu); }
 	static void abandon(srcu_pointer srcu, const char *name) noexcept
 	{
@@ -165,6 +172,15 @@ struct kernel_backend {
 		else
 			srcu_cxx_read_unlock_fast(srcu, token);
 	}
+	/* Only referenced where SRCU_CXX_HAVE_FAST_CROSS_CONTEXT_READERS. */
+	[[nodiscard]] static fast_token fast_down_read(srcu_pointer srcu) noexcept
+	{
+		return srcu_cxx_down_read_fast(srcu);
+	}
+	static void fast_up_read(srcu_pointer srcu, fast_token token) noexcept
+	{
+		srcu_cxx_up_read_fast(srcu, token);
+	}
 
 	/* Grace periods */
 	static void synchronize(srcu_pointer srcu) noexcept
@@ -204,6 +220,15 @@ struct kernel_backend {
 			return *static_cast<void *const volatile *>(slot);
 		else
 			return srcu_cxx_dereference(slot, srcu);
+	}
+	/* The same in a section lockdep does not track (down_read()). */
+	[[nodiscard]] static void *dereference_untracked(void *const *slot,
+							 srcu_pointer srcu) noexcept
+	{
+		if constexpr (direct_read)
+			return *static_cast<void *const volatile *>(slot);
+		else
+			return srcu_cxx_dereference_untracked(slot, srcu);
 	}
 	[[nodiscard]] static void *dereference_protected(void *const *slot,
 							 mutex_state &m) noexcept

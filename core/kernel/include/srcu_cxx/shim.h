@@ -67,6 +67,17 @@ int srcu_cxx_create_fast(struct srcu_struct **ssp, const char *name,
 struct srcu_ctr *srcu_cxx_read_lock_fast(struct srcu_struct *ssp);
 void srcu_cxx_read_unlock_fast(struct srcu_struct *ssp, struct srcu_ctr *scp);
 
+/*
+ * SRCU-fast-updown, where the kernel has it
+ * (SRCU_CXX_HAVE_FAST_CROSS_CONTEXT_READERS): a domain initialised with
+ * init_srcu_struct_fast_updown(), whose readers are srcu_down_read_fast()
+ * and srcu_up_read_fast() and may end in another task or context.
+ */
+int srcu_cxx_create_fast_updown(struct srcu_struct **ssp, const char *name,
+				struct lock_class_key *key);
+struct srcu_ctr *srcu_cxx_down_read_fast(struct srcu_struct *ssp);
+void srcu_cxx_up_read_fast(struct srcu_struct *ssp, struct srcu_ctr *scp);
+
 /* Grace periods */
 void srcu_cxx_synchronize(struct srcu_struct *ssp);
 void srcu_cxx_synchronize_expedited(struct srcu_struct *ssp);
@@ -79,6 +90,8 @@ void srcu_cxx_call(struct srcu_struct *ssp, struct rcu_head *head,
 
 /* SRCU-protected pointers */
 void *srcu_cxx_dereference(void __rcu *const *slot, struct srcu_struct *ssp);
+void *srcu_cxx_dereference_untracked(void __rcu *const *slot,
+				     struct srcu_struct *ssp);
 void *srcu_cxx_dereference_protected(void __rcu *const *slot,
 				     struct mutex *lock);
 void srcu_cxx_assign_pointer(void __rcu **slot, void *value);

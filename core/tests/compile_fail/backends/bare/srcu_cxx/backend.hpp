@@ -8,6 +8,7 @@
 
 #define SRCU_CXX_HAVE_CROSS_CONTEXT_READERS 1
 #define SRCU_CXX_HAVE_FAST_READERS 1
+#define SRCU_CXX_HAVE_FAST_CROSS_CONTEXT_READERS 1
 
 namespace srcu_cxx {
 
@@ -35,6 +36,7 @@ struct bare_backend {
 
 	static int create(srcu_pointer &, const char *, lock_class_key &) noexcept;
 	static int create_fast(srcu_pointer &, const char *, lock_class_key &) noexcept;
+	static int create_fast_updown(srcu_pointer &, const char *, lock_class_key &) noexcept;
 	static void destroy(srcu_pointer) noexcept;
 	static void abandon(srcu_pointer, const char *) noexcept;
 	static void report_stuck_reader(const char *, unsigned int, long, const char *,
@@ -47,6 +49,8 @@ struct bare_backend {
 	static void up_read(srcu_pointer, int) noexcept;
 	static fast_token fast_read_lock(srcu_pointer) noexcept;
 	static void fast_read_unlock(srcu_pointer, fast_token) noexcept;
+	static fast_token fast_down_read(srcu_pointer) noexcept;
+	static void fast_up_read(srcu_pointer, fast_token) noexcept;
 	static void synchronize(srcu_pointer) noexcept;
 	static void synchronize_expedited(srcu_pointer) noexcept;
 	static void barrier(srcu_pointer) noexcept;
@@ -55,6 +59,7 @@ struct bare_backend {
 	static bool poll(srcu_pointer, unsigned long) noexcept;
 	static void call(srcu_pointer, callback_head &, callback_function) noexcept;
 	static void *dereference(void *const *, srcu_pointer) noexcept;
+	static void *dereference_untracked(void *const *, srcu_pointer) noexcept;
 	static void *dereference_protected(void *const *, mutex_state &) noexcept;
 	static void assign_pointer(void **, void *) noexcept;
 	static void mutex_init(mutex_state &, const char *, lock_class_key &) noexcept;
