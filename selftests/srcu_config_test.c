@@ -266,6 +266,7 @@ TEST_F(device, errno_precedence)
 		__u64 tail;
 	} big = { .set = { .data = (uintptr_t)"x", .len = 1 } };
 	struct srcu_config_set req = { .data = (uintptr_t)"x", .len = 1 };
+	struct srcu_config_set *ro_req;
 	pid_t child;
 	int status;
 
@@ -293,6 +294,10 @@ TEST_F(device, errno_precedence)
 	req.flags = 1ULL << 40;
 	EXPECT_EQ(-1, ioctl(ro, SRCU_CONFIG_IOC_SET, &req));
 	EXPECT_EQ(EBADF, errno);
+	/* 4 EINVAL (short struct) before 5 EFAULT: nothing is read. */
+	EXPECT_EQ(-1, ioctl(self->fd, SET_OF_SIZE(SRCU_CONFIG_SET_SIZE_VER0 - 8),
+			    (void *)16));
+	EXPECT_EQ(EINVAL, errno);
 	/* 5 E2BIG (unknown tail) before 6 EINVAL (reserved). */
 	big.tail = 1;
 	big.set.reserved = 1;
@@ -302,6 +307,23 @@ TEST_F(device, errno_precedence)
 	req.len = limit + 1;
 	EXPECT_EQ(-1, ioctl(self->fd, SRCU_CONFIG_IOC_SET, &req));
 	EXPECT_EQ(EINVAL, errno);
+	/*
+	 * 6 EINVAL before 7 EFAULT, and 7 EFAULT before 8 E2BIG: a struct
+	 * the device can read but not write back to.
+	 */
+	ro_req = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, ro_req);
+	*ro_req = req;
+	ASSERT_EQ(0, mprotect(ro_req, 4096, PROT_READ));
+	EXPECT_EQ(-1, ioctl(self->fd, SRCU_CONFIG_IOC_SET, ro_req));
+	EXPECT_EQ(EINVAL, errno);
+	ASSERT_EQ(0, mprotect(ro_req, 4096, PROT_READ | PROT_WRITE));
+	ro_req->flags = 0;
+	ASSERT_EQ(0, mprotect(ro_req, 4096, PROT_READ));
+	EXPECT_EQ(-1, ioctl(self->fd, SRCU_CONFIG_IOC_SET, ro_req));
+	EXPECT_EQ(EFAULT, errno);
+	munmap(ro_req, 4096);
 	/* 8 E2BIG before 9 EFAULT: too large and unreadable. */
 	req.flags = 0;
 	req.data = 16;
