@@ -16,6 +16,7 @@
 
 #include "srcu_cxx/backend.hpp"
 #include "srcu_cxx/base/utility.hpp"
+#include "srcu_cxx/read_section.hpp"
 
 #if SRCU_CXX_HAVE_CROSS_CONTEXT_READERS
 
@@ -23,43 +24,24 @@ namespace srcu_cxx {
 
 class domain_ref;
 
-class [[nodiscard]] cross_read_guard {
+class [[nodiscard]] cross_read_guard
+	: public read_section<int, &backend::up_read> {
 public:
 	using srcu_pointer = backend::srcu_pointer;
 
+	cross_read_guard(cross_read_guard &&) noexcept = default;
+	/* Declared, so that errors name this type rather than the base. */
 	cross_read_guard(const cross_read_guard &) = delete;
 	cross_read_guard &operator=(const cross_read_guard &) = delete;
 	cross_read_guard &operator=(cross_read_guard &&) = delete;
-
-	cross_read_guard(cross_read_guard &&other) noexcept
-		: srcu_(exchange(other.srcu_, nullptr)), index_(other.index_)
-	{
-	}
-
-	~cross_read_guard() { unlock(); }
-
-	/* May run in a different task or context from the one that locked. */
-	void unlock() noexcept
-	{
-		if (srcu_)
-			backend::up_read(exchange(srcu_, nullptr), index_);
-	}
-
-	[[nodiscard]] bool holds(srcu_pointer srcu) const noexcept
-	{
-		return srcu_ && srcu_ == srcu;
-	}
 
 private:
 	friend class domain_ref;
 
 	explicit cross_read_guard(srcu_pointer srcu) noexcept
-		: srcu_(srcu), index_(backend::down_read(srcu))
+		: read_section(srcu, backend::down_read(srcu))
 	{
 	}
-
-	srcu_pointer srcu_;
-	int index_;
 };
 
 } // namespace srcu_cxx

@@ -19,6 +19,7 @@
 
 #include "srcu_cxx/backend.hpp"
 #include "srcu_cxx/base/utility.hpp"
+#include "srcu_cxx/read_section.hpp"
 
 #if SRCU_CXX_HAVE_FAST_CROSS_CONTEXT_READERS
 
@@ -26,44 +27,24 @@ namespace srcu_cxx {
 
 class fast_updown_domain_ref;
 
-class [[nodiscard]] fast_cross_read_guard {
+class [[nodiscard]] fast_cross_read_guard
+	: public read_section<backend::fast_token, &backend::fast_up_read> {
 public:
 	using srcu_pointer = backend::srcu_pointer;
-	using token_type = backend::fast_token;
 
+	fast_cross_read_guard(fast_cross_read_guard &&) noexcept = default;
+	/* Declared, so that errors name this type rather than the base. */
 	fast_cross_read_guard(const fast_cross_read_guard &) = delete;
 	fast_cross_read_guard &operator=(const fast_cross_read_guard &) = delete;
 	fast_cross_read_guard &operator=(fast_cross_read_guard &&) = delete;
-
-	fast_cross_read_guard(fast_cross_read_guard &&other) noexcept
-		: srcu_(exchange(other.srcu_, nullptr)), token_(other.token_)
-	{
-	}
-
-	~fast_cross_read_guard() { unlock(); }
-
-	/* May run in a different task or context from the one that locked. */
-	void unlock() noexcept
-	{
-		if (srcu_)
-			backend::fast_up_read(exchange(srcu_, nullptr), token_);
-	}
-
-	[[nodiscard]] bool holds(srcu_pointer srcu) const noexcept
-	{
-		return srcu_ && srcu_ == srcu;
-	}
 
 private:
 	friend class fast_updown_domain_ref;
 
 	explicit fast_cross_read_guard(srcu_pointer srcu) noexcept
-		: srcu_(srcu), token_(backend::fast_down_read(srcu))
+		: read_section(srcu, backend::fast_down_read(srcu))
 	{
 	}
-
-	srcu_pointer srcu_;
-	token_type token_;
 };
 
 } // namespace srcu_cxx

@@ -14,50 +14,32 @@
 
 #include "srcu_cxx/backend.hpp"
 #include "srcu_cxx/base/utility.hpp"
+#include "srcu_cxx/read_section.hpp"
 
 namespace srcu_cxx {
 
 class domain_ref;
 
-class [[nodiscard]] read_guard {
+class [[nodiscard]] read_guard
+	: public read_section<int, &backend::read_unlock> {
 public:
 	using srcu_pointer = backend::srcu_pointer;
 
+	read_guard(read_guard &&) noexcept = default;
+	/* Declared, so that errors name this type rather than the base. */
 	read_guard(const read_guard &) = delete;
 	read_guard &operator=(const read_guard &) = delete;
 	read_guard &operator=(read_guard &&) = delete;
 
-	read_guard(read_guard &&other) noexcept
-		: srcu_(exchange(other.srcu_, nullptr)), index_(other.index_)
-	{
-	}
-
-	~read_guard() { unlock(); }
-
-	/* Leave the critical section now rather than at end of scope. */
-	void unlock() noexcept
-	{
-		if (srcu_)
-			backend::read_unlock(exchange(srcu_, nullptr), index_);
-	}
-
-	[[nodiscard]] bool holds(srcu_pointer srcu) const noexcept
-	{
-		return srcu_ && srcu_ == srcu;
-	}
-
-	[[nodiscard]] int index() const noexcept { return index_; }
+	[[nodiscard]] int index() const noexcept { return token(); }
 
 private:
 	friend class domain_ref;
 
 	explicit read_guard(srcu_pointer srcu) noexcept
-		: srcu_(srcu), index_(backend::read_lock(srcu))
+		: read_section(srcu, backend::read_lock(srcu))
 	{
 	}
-
-	srcu_pointer srcu_;
-	int index_;
 };
 
 } // namespace srcu_cxx
