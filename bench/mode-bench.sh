@@ -9,7 +9,9 @@
 #   floor    35-byte pread(2) of the device against /dev/zero and /dev/null
 #   read     srcu_config_bench.ko: read-side cost per critical section
 #   update   latency of SET, per reclamation mode, with and without readers
-#            asleep in their critical sections
+#            asleep in their critical sections; again as update_srcu_normal
+#            over /srcu_config-srcu_normal.ko where that is staged (7.3:
+#            the store's readers normal SRCU ones rather than SRCU-fast)
 #   reads    pread(2) throughput and latency per guard (the device as
 #            built over srcu, /srcu_config.ko, and over an rwsem and a
 #            mutex, /srcu_config-<guard>.ko), readers, writer on/off, and
@@ -93,25 +95,39 @@ else
 fi
 
 # --- update side ----------------------------------------------------------------
+update_phase() {
+	for mode in normal expedited deferred; do
+		$drv update --mode $mode --count "$UPDATE_COUNT" || status=1
+		sleep 1
+	done
+	for mode in normal expedited deferred; do
+		$drv update --mode $mode --count "$UPDATE_SLEEPING_COUNT" \
+			--readers "$UPDATE_READERS" --delay-ms "$UPDATE_DELAY_MS" || status=1
+		sleep 1
+	done
+}
 say "phase name=update uptime_s=$(uptime_s)"
-for mode in normal expedited deferred; do
-	$drv update --mode $mode --count "$UPDATE_COUNT" || status=1
-	sleep 1
-done
-for mode in normal expedited deferred; do
-	$drv update --mode $mode --count "$UPDATE_SLEEPING_COUNT" \
-		--readers "$UPDATE_READERS" --delay-ms "$UPDATE_DELAY_MS" || status=1
-	sleep 1
-done
+update_phase
+if [ -r /srcu_config-srcu_normal.ko ]; then
+	say "phase name=update_srcu_normal uptime_s=$(uptime_s)"
+	if reload_ko /srcu_config-srcu_normal.ko; then
+		update_phase
+	else
+		say "error phase=update_srcu_normal what=insmod"
+		status=1
+	fi
+	# shellcheck disable=SC2086
+	reload $SRCU_MODULE_ARGS || status=1
+fi
 
 # --- device reads per guard ---------------------------------------------------
 # Repetitions go round the guards, so that drift on the host hits all alike.
 say "phase name=reads uptime_s=$(uptime_s)"
 guards=srcu
-for guard in rwsem mutex; do
+for guard in rwsem mutex srcu_normal; do
 	if [ -r /srcu_config-$guard.ko ]; then
 		guards="$guards $guard"
-	else
+	elif [ $guard != srcu_normal ]; then
 		say "not-measured guards=$guard reason=no_srcu_config-$guard.ko"
 	fi
 done

@@ -17,9 +17,15 @@ import statistics
 import sys
 
 VARIANTS = ["cxx_guard", "c_srcu", "cxx_config_read", "c_config_read",
+            "cxx_fast_guard", "c_fast_srcu", "cxx_fast_config_read",
+            "c_fast_config_read",
             "rcu", "rwsem", "mutex", "cxx_guard_barrier_inside"]
+# SRCU-fast (kernels that have it, 7.3): measured only there, and these
+# keys appear only then.
+FAST_VARIANTS = ["cxx_fast_guard", "c_fast_srcu", "cxx_fast_config_read",
+                 "c_fast_config_read"]
 MODES = ["normal", "expedited", "deferred"]
-GUARDS = ["srcu", "rwsem", "mutex"]
+GUARDS = ["srcu", "rwsem", "mutex", "srcu_normal"]
 
 TARGETS = {
     "ratio_cxx_guard_vs_c_srcu": ("<=", 1.05),
@@ -27,6 +33,8 @@ TARGETS = {
     "deferred_p50_speedup_vs_normal": (">=", 10.0),
     "srcu_reads_with_writer_vs_without": (">=", 0.9),
     "ratio_device_pread_vs_dev_zero": ("<=", 1.15),
+    "ratio_cxx_fast_guard_vs_c_fast": ("<=", 1.05),
+    "ratio_cxx_fast_config_read_vs_c_fast_config_read": ("<=", 1.10),
 }
 
 
@@ -91,10 +99,14 @@ def ratio(read, a, b, readers):
         return None
 
 
-def update_side(records):
+def update_side(records, phase="update"):
+    """SET latency of the updates run in phase @phase."""
     out = {}
+    current = None
     for kind, f in records:
-        if kind != "update":
+        if kind == "phase":
+            current = f.get("name")
+        if kind != "update" or current != phase:
             continue
         case = "sleeping_readers" if int(f["readers"]) else "no_readers"
         out.setdefault(f["mode"], {})[case] = {
@@ -193,7 +205,8 @@ def plots(outdir, read, devices, sleeping, update, guards):
     # the sleeping-reader case.
     fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12, 4.5),
                                   gridspec_kw={"width_ratios": [3, 2]})
-    colors = {"srcu": "tab:blue", "rwsem": "tab:orange", "mutex": "tab:green"}
+    colors = {"srcu": "tab:blue", "rwsem": "tab:orange", "mutex": "tab:green",
+              "srcu_normal": "tab:purple"}
     for g in guards:
         for writer, style in ((False, "-"), (True, "--")):
             pts = sorted((int(t), d["reads_per_s"]) for (gg, t, w, delay), d
@@ -269,6 +282,8 @@ def main():
     ap.add_argument("--disasm", default="")
     ap.add_argument("--vm-seconds", type=int, default=0)
     ap.add_argument("--wall-seconds", type=int, default=0)
+    ap.add_argument("--baseline", default="",
+                    help="JSON of another kernel's run: compare the update side with it")
     args = ap.parse_args()
 
     records = parse_log(args.log)
@@ -289,6 +304,16 @@ def main():
     floor_ratio = num(floor["ratio_device_pread_vs_dev_zero"]) if floor else None
     read, setup = read_side(records)
     update = update_side(records)
+    # 7.3: the same updates on the device whose store has normal readers.
+    update_normal = update_side(records, "update_srcu_normal")
+    update_fast_vs_normal = {}
+    for m in MODES:
+        for case in ("no_readers", "sleeping_readers"):
+            try:
+                update_fast_vs_normal.setdefault(m, {})[case] = round(
+                    update[m][case]["p50"] / update_normal[m][case]["p50"], 3)
+            except (KeyError, ZeroDivisionError):
+                pass
     devices = device_side(records)
     guards = [g for g in GUARDS if any(k[0] == g for k in devices)]
 
@@ -308,6 +333,37 @@ def main():
 
     ratio_guard = worst("cxx_guard_vs_c_srcu")
     ratio_config = worst("cxx_config_read_vs_c_config_read")
+
+    have_fast = all(v in read for v in FAST_VARIANTS)
+    fast_pairs = (("cxx_fast_guard", "c_fast_srcu"),
+                  ("cxx_fast_config_read", "c_fast_config_read"),
+                  ("cxx_fast_guard", "cxx_guard"), ("c_fast_srcu", "c_srcu"),
+                  ("cxx_fast_config_read", "cxx_config_read"))
+    if have_fast:
+        for a, b in fast_pairs:
+            ratios[f"{a}_vs_{b}"] = {r: ratio(read, a, b, r) for r in readers_counts}
+
+    # The update side against another kernel's run (7.3's fast readers,
+    # whose grace periods go through synchronize_rcu(), against 6.12's
+    # normal ones): p50 over p50, per mode and case. Different boots.
+    baseline = None
+    if args.baseline:
+        try:
+            with open(args.baseline) as f:
+                baseline = json.load(f)
+        except (OSError, ValueError) as e:
+            print(f"bench: baseline {args.baseline}: {e}", file=sys.stderr)
+            return 1
+    update_vs_baseline = {}
+    if baseline:
+        bu = baseline.get("update_latency_ns", {})
+        for m in MODES:
+            for case in ("no_readers", "sleeping_readers"):
+                try:
+                    update_vs_baseline.setdefault(m, {})[case] = round(
+                        update[m][case]["p50"] / bu[m][case]["p50"], 3)
+                except (KeyError, ZeroDivisionError):
+                    update_vs_baseline.setdefault(m, {})[case] = None
 
     speedup = {}
     for case in ("no_readers", "sleeping_readers"):
@@ -397,6 +453,32 @@ def main():
         "wall_seconds": args.wall_seconds,
     }
 
+    if have_fast:
+        ratio_fast = worst("cxx_fast_guard_vs_c_fast_srcu")
+        ratio_fast_config = worst("cxx_fast_config_read_vs_c_fast_config_read")
+        result["ratio_cxx_fast_guard_vs_c_fast"] = ratio_fast
+        result["ratio_cxx_fast_config_read_vs_c_fast_config_read"] = ratio_fast_config
+        result["ratio_cxx_fast_guard_vs_cxx_guard"] = worst("cxx_fast_guard_vs_cxx_guard")
+        result["ratio_c_fast_srcu_vs_c_srcu"] = worst("c_fast_srcu_vs_c_srcu")
+        result["ratio_cxx_fast_config_read_vs_cxx_config_read"] = \
+            worst("cxx_fast_config_read_vs_cxx_config_read")
+        result["store_readers"] = "fast"
+        result["targets"]["ratio_cxx_fast_guard_vs_c_fast"] = \
+            verdict("ratio_cxx_fast_guard_vs_c_fast", ratio_fast)
+        result["targets"]["ratio_cxx_fast_config_read_vs_c_fast_config_read"] = \
+            verdict("ratio_cxx_fast_config_read_vs_c_fast_config_read", ratio_fast_config)
+    if update_normal:
+        result["update_latency_ns_srcu_normal"] = update_normal
+        result["update_p50_store_vs_srcu_normal"] = update_fast_vs_normal
+    if baseline:
+        result["update_baseline"] = {
+            "kernel_release": baseline.get("kernel_release"),
+            "json": args.baseline,
+            "note": "p50 here over p50 there: two boots of two kernels, not a same-boot ratio",
+            "update_latency_ns": baseline.get("update_latency_ns"),
+            "p50_vs_baseline": update_vs_baseline,
+        }
+
     outdir = os.path.dirname(os.path.abspath(args.out))
     os.makedirs(outdir, exist_ok=True)
     result["plots"] = [os.path.basename(p) for p in
@@ -453,6 +535,21 @@ def main():
         per = "  ".join(f"{r}: {v:.3f}" for r, v in ratios["cxx_guard_barrier_inside_vs_c_srcu"].items()
                         if v is not None)
         p(f"  (barrier inside the guard's scope: cxx_guard_barrier_inside / c_srcu  {per})")
+        if have_fast:
+            for name, key, target in (
+                    ("cxx_fast_guard / c_fast_srcu", "cxx_fast_guard_vs_c_fast_srcu",
+                     "ratio_cxx_fast_guard_vs_c_fast"),
+                    ("cxx_fast_config_read / c_fast_config_read",
+                     "cxx_fast_config_read_vs_c_fast_config_read",
+                     "ratio_cxx_fast_config_read_vs_c_fast_config_read")):
+                t = result["targets"][target]
+                per = "  ".join(f"{r} reader{'s' if r != '1' else ''}: {v:.3f}"
+                                for r, v in ratios[key].items() if v is not None)
+                p(f"  ratio {name:33} {per}   worst {t['value']}  target {t['target']}  {mark(t)}")
+            for a, b in fast_pairs[2:]:
+                per = "  ".join(f"{r} reader{'s' if r != '1' else ''}: {v:.3f}"
+                                for r, v in ratios[f"{a}_vs_{b}"].items() if v is not None)
+                p(f"  ratio {a + ' / ' + b:33} {per}")
         p()
     if update:
         sl = next((d for m in update.values() for c, d in m.items() if c == "sleeping_readers"), None)
@@ -471,11 +568,34 @@ def main():
         per = "  ".join(f"{c.replace('_', ' ')}: {v}x" for c, v in speedup.items() if v is not None)
         p(f"  deferred p50 below normal p50 by  {per}   worst {t['value']}x  "
           f"target {t['target']}x  {mark(t)}")
+        if update_normal:
+            p("  the same on the device with normal SRCU readers (srcu_normal, this boot); "
+              "p50 of the store's over srcu_normal's")
+            for m in MODES:
+                cells = []
+                for case in ("no_readers", "sleeping_readers"):
+                    d = update_normal.get(m, {}).get(case)
+                    r = update_fast_vs_normal.get(m, {}).get(case)
+                    cells.append(f"{fmt_ns(d['p50'])} / {fmt_ns(d['p99'])} / {fmt_ns(d['max'])}, x{r}"
+                                 if d else "-")
+                p(f"  {m:11}{cells[0]:>36}{cells[1]:>44}")
+        if baseline:
+            bu = baseline.get("update_latency_ns", {})
+            p(f"  against {baseline.get('kernel_release')} (another boot; p50 here / p50 there)"
+              + (", this store's readers are SRCU-fast" if have_fast else ""))
+            for m in MODES:
+                cells = []
+                for case in ("no_readers", "sleeping_readers"):
+                    d = bu.get(m, {}).get(case)
+                    r = update_vs_baseline.get(m, {}).get(case)
+                    cells.append(f"{fmt_ns(d['p50'])} there, x{r}" if d and r is not None else "-")
+                p(f"  {m:11}{cells[0]:>36}{cells[1]:>44}")
         p()
+    gw = max([6] + [len(g) + 1 for g in guards])
     if devices:
         p("Device reads from userspace: pread(2) of the whole configuration; reads/s, "
           "read latency p50/p99 (median of runs)")
-        p(f"  {'guard':6}{'readers':>8}{'writer off':>30}{'writer on':>30}{'writer SETs/s':>15}")
+        p(f"  {'guard':{gw}}{'readers':>8}{'writer off':>30}{'writer on':>30}{'writer SETs/s':>15}")
         for g in guards:
             for t in sorted(reads_per_s.get(g, {}), key=int):
                 cells = []
@@ -485,14 +605,14 @@ def main():
                                  if d else "-")
                 d = devices.get((g, t, True, 0))
                 sw = f"{d['swaps_per_s']:,.0f}" if d and d["swaps_per_s"] is not None else "-"
-                p(f"  {g:6}{t:>8}{cells[0]:>30}{cells[1]:>30}{sw:>15}")
+                p(f"  {g:{gw}}{t:>8}{cells[0]:>30}{cells[1]:>30}{sw:>15}")
         for g in not_measured:
-            p(f"  {g:6}   not measured (no srcu_config-{g}.ko was staged)")
+            p(f"  {g:{gw}}   not measured (no srcu_config-{g}.ko was staged)")
         for g in guards:
             per = writer_ratio.get(g, {})
             if per:
                 cells = "  ".join(f"{t}: {per[t]:.3f}" for t in sorted(per, key=int))
-                line = f"  reads/s writer on / off, {g:6} {cells}"
+                line = f"  reads/s writer on / off, {g:{gw}} {cells}"
                 if g == "srcu":
                     t = result["targets"]["srcu_reads_with_writer_vs_without"]
                     line += f"   worst {t['value']}  target {t['target']}  {mark(t)}"
@@ -502,12 +622,12 @@ def main():
             p()
             p(f"  Readers asleep inside read(2): {any_s['readers']} readers, "
               f"test_read_delay_ms={any_s['delay_ms']}")
-            p(f"  {'guard':6}{'reads/s, writer off':>22}{'reads/s, writer on':>22}"
+            p(f"  {'guard':{gw}}{'reads/s, writer off':>22}{'reads/s, writer on':>22}"
               f"{'read p99, writer on':>22}{'writer SETs/s':>15}")
             for g in guards:
                 s = sleeping.get(g, {})
                 off, on = s.get("writer_off"), s.get("writer_on")
-                p(f"  {g:6}{(off or {}).get('reads_per_s', '-'):>22}"
+                p(f"  {g:{gw}}{(off or {}).get('reads_per_s', '-'):>22}"
                   f"{(on or {}).get('reads_per_s', '-'):>22}"
                   f"{fmt_ns((on or {}).get('p99_ns')):>22}"
                   f"{(on or {}).get('writer_swaps_per_s') or 0:>15,.0f}")

@@ -2,12 +2,22 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make bench: build the module, the benchmark's modules and the load driver,
-# boot Debian's 6.12 kernel under QEMU (-smp 2, software emulation) once,
-# run bench/mode-bench.sh there, and turn the console log into a table on
-# stdout, JSON in $BENCH_OUT and plots next to it.
+# boot each kernel under QEMU (-smp 2, software emulation) once, run
+# bench/mode-bench.sh there, and turn the console log into a table on
+# stdout, JSON and plots. The kernels, in this order:
+#
+#   6.12       Debian's 6.12 (setup.sh), built for on the host; its JSON
+#              is $BENCH_OUT, its plots next to it
+#   deb13-7.3  Debian 13's 7.3 (trixie-backports), which has SRCU-fast:
+#              built for in a throw-away overlay of the cached trixie
+#              chroot (scripts/packages-check.sh --prepare creates it and
+#              the image when missing); its JSON and plots are in
+#              deb13-7.3/ next to $BENCH_OUT, its table also compares its
+#              update side with 6.12's
 #
 #   BENCH_QUICK=1   a fast smoke run (fewer loops, shorter runs)
-#   BENCH_OUT       the JSON (default build/bench/results.json)
+#   BENCH_OUT       the 6.12 JSON (default build/bench/results.json)
+#   BENCH_KERNELS   which of "6.12 deb13-7.3" to run (default both)
 #
 # Fails only if nothing was measured or the VM run failed (a kernel splat
 # included); targets that are missed are reported as MISSED, not failed.
@@ -23,46 +33,92 @@ export BUILD=$build
 out=${BENCH_OUT:-$build/bench/results.json}
 quick=${BENCH_QUICK:-0}
 [ "$quick" = 0 ] || quick=1
-kver=$KVER_612
-bench=$build/bench
-stage=$bench/stage
-log=$build/logs/bench-$kver.log
-mkdir -p "$bench" "$(dirname "$out")" "$build/logs"
+kernels=${BENCH_KERNELS:-6.12 deb13-7.3}
+mkdir -p "$build/bench" "$(dirname "$out")" "$build/logs"
 
 # Debian's interpreter: python3-matplotlib is installed for it.
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 
+# How QEMU is run: read from the runner itself rather than assumed.
+accel=tcg
+grep -q -E -- '-enable-kvm|accel[= ]kvm' "$here/qemu-run.sh" && accel=kvm
+smp=$(sed -n 's/.*-smp \([0-9]*\).*/\1/p' "$here/qemu-run.sh" | head -n1)
+
+fail_log() {
+	tail -n 30 "$1"
+	exit 1
+}
+
+# The product module and the benchmark's modules for 7.3, built in the
+# trixie chroot (its kbuild tools need trixie's glibc) from a copy of the
+# tree, in a throw-away overlay so that the cached chroot is never
+# modified. Leaves the .ko files and objects in $1 (tree/ and kbuild/).
+build_in_trixie() {
+	local xfer=$1 kver=$2 blog=$3 ov=$1.ov
+	local lower=$SRCU_CONFIG_CACHE/chroots/trixie
+	rm -rf "$xfer" "$ov"
+	mkdir -p "$xfer/tree"
+	(cd "$root" && git ls-files -z | xargs -0 tar -cf - --) | tar -C "$xfer/tree" -xf - ||
+		return 1
+	cat >"$xfer/build.sh" <<-EOF
+	set -e
+	kdir=/usr/src/linux-headers-$kver
+	make -C "\$kdir" M=/srv/xfer/tree modules
+	make -C /srv/xfer/tree/bench --no-print-directory modules KDIR="\$kdir" \
+		MODULE_BUILD=/srv/xfer/kbuild COPY="cp -rp" COPY_EXCLUDE= \\
+		EXTRA=guard-srcu_normal
+	EOF
+	local rc=0
+	srcu_config_in_overlay "$lower" "$ov" "$xfer" /bin/sh /srv/xfer/build.sh \
+		>"$blog" 2>&1 || rc=$?
+	rm -rf "$ov"
+	return $rc
+}
+
 # --- build -----------------------------------------------------------------
 # The product module, and what only the benchmark uses (bench/Makefile):
 # srcu_config_bench.ko, and the device built over an rwsem and over a
 # mutex for the device-level comparison.
+# One kernel: $1 its name (6.12, deb13-7.3), $2 its release, $3 where
+# its JSON goes, and a baseline JSON to compare the update side with.
+bench_kernel() {
+local name=$1 kver=$2 out=$3 baseline=${4:-}
+local bench=$build/bench
+[ "$name" = 6.12 ] || bench=$build/bench/$name
+local stage=$bench/stage log=$build/logs/bench-$kver.log
+local blog=$build/logs/bench-build-$name.log
+local kbuild module benchmod guards f g timeout
+mkdir -p "$bench" "$(dirname "$out")"
 echo "bench: building the module, srcu_config_bench.ko, the rwsem and mutex devices and the load driver for $kver"
-kbuild=$build/bench/kernel/linux-headers-$kver
-make -C "$root" --no-print-directory -s module tool KVER="$kver" >"$build/logs/bench-build.log" 2>&1 || {
-	tail -n 30 "$build/logs/bench-build.log"
-	exit 1
-}
-make -C "$root/bench" --no-print-directory -s modules \
-	KDIR="/usr/src/linux-headers-$kver" MODULE_BUILD="$kbuild" \
-	>>"$build/logs/bench-build.log" 2>&1 || {
-	tail -n 30 "$build/logs/bench-build.log"
-	exit 1
-}
-make -C "$root/bench" --no-print-directory -s OUTPUT="$bench/bin" >>"$build/logs/bench-build.log" 2>&1 || {
-	tail -n 30 "$build/logs/bench-build.log"
-	exit 1
-}
-module=$build/srcu_config-linux-headers-$kver.ko
+make -C "$root" --no-print-directory -s tool >"$blog" 2>&1 || fail_log "$blog"
+make -C "$root/bench" --no-print-directory -s OUTPUT="$build/bench/bin" >>"$blog" 2>&1 ||
+	fail_log "$blog"
+if [ "$name" = 6.12 ]; then
+	kbuild=$build/bench/kernel/linux-headers-$kver
+	make -C "$root" --no-print-directory -s module KVER="$kver" >>"$blog" 2>&1 ||
+		fail_log "$blog"
+	make -C "$root/bench" --no-print-directory -s modules \
+		KDIR="/usr/src/linux-headers-$kver" MODULE_BUILD="$kbuild" \
+		>>"$blog" 2>&1 || fail_log "$blog"
+	module=$build/srcu_config-linux-headers-$kver.ko
+else
+	build_in_trixie "$bench/xfer" "$kver" "$blog" || fail_log "$blog"
+	kbuild=$bench/xfer/kbuild
+	module=$bench/xfer/tree/srcu_config.ko
+fi
 benchmod=$kbuild/bench/kernel
 guards="rwsem mutex"
-for f in "$module" "$benchmod/srcu_config_bench.ko" "$bench/bin/srcu-config-bench" \
+# 7.3: the device with normal SRCU readers too (bench/Makefile).
+[ "$name" = 6.12 ] || guards="$guards srcu_normal"
+for f in "$module" "$benchmod/srcu_config_bench.ko" "$build/bench/bin/srcu-config-bench" \
 	$(for g in $guards; do echo "$kbuild/guard-$g/srcu_config.ko"; done); do
 	[ -r "$f" ] || { echo "bench: $f was not built" >&2; exit 1; }
 done
 
 # --- disassembly of the reader loops -----------------------------------------
-disasm=$bench/disasm
+local disasm=$bench/disasm
+rm -rf "$disasm"
 mkdir -p "$disasm"
 loop_disasm() {
 	# awk reads to the end: an early exit would SIGPIPE objdump.
@@ -75,6 +131,18 @@ loop_disasm "$benchmod/bench_main.o" bench_c_srcu_loop >"$disasm/c_srcu.txt"
 loop_disasm "$benchmod/bench_cxx.o" bench_cxx_config_read_loop >"$disasm/cxx_config_read.txt"
 loop_disasm "$benchmod/bench_main.o" bench_c_config_read_loop >"$disasm/c_config_read.txt"
 loop_disasm "$benchmod/bench_cxx.o" bench_cxx_guard_barrier_inside_loop >"$disasm/cxx_guard_barrier_inside.txt"
+# SRCU-fast: only where the kernel has it (the loops exist only there).
+if objdump -t "$benchmod/bench_cxx.o" | grep -q 'bench_cxx_fast_guard_loop$'; then
+	loop_disasm "$benchmod/bench_cxx.o" bench_cxx_fast_guard_loop >"$disasm/cxx_fast_guard.txt"
+	loop_disasm "$benchmod/bench_main.o" bench_c_fast_srcu_loop >"$disasm/c_fast_srcu.txt"
+	loop_disasm "$benchmod/bench_cxx.o" bench_cxx_fast_config_read_loop \
+		>"$disasm/cxx_fast_config_read.txt"
+	loop_disasm "$benchmod/bench_main.o" bench_c_fast_config_read_loop \
+		>"$disasm/c_fast_config_read.txt"
+fi
+for f in "$disasm"/*.txt; do
+	[ -s "$f" ] || { echo "bench: no disassembly in $f" >&2; exit 1; }
+done
 
 # --- what the VM runs --------------------------------------------------------
 rm -rf "$stage"
@@ -85,7 +153,7 @@ cp "$benchmod/srcu_config_bench.ko" "$stage/srcu_config_bench.ko"
 for g in $guards; do
 	cp "$kbuild/guard-$g/srcu_config.ko" "$stage/srcu_config-$g.ko"
 done
-cp "$bench/bin/srcu-config-bench" "$stage/srcu-config-bench"
+cp "$build/bench/bin/srcu-config-bench" "$stage/srcu-config-bench"
 if [ "$quick" = 1 ]; then
 	cat >"$stage/bench.conf" <<-EOF
 	QUICK=1
@@ -107,11 +175,13 @@ else
 	EOF
 	timeout=480
 fi
+# The normal-reader device's update and read phases come on top.
+case $guards in *srcu_normal*) timeout=$((timeout * 3 / 2)) ;; esac
 
 # --- run -----------------------------------------------------------------------
 echo "bench: booting $kver under QEMU -smp 2 (software emulation, no KVM); console log: $log"
+local t_vm vm_status=0 vm_seconds splats
 t_vm=$(date +%s)
-vm_status=0
 "$here/qemu-run.sh" --mode bench --name "bench-$kver" --extra "$stage" \
 	--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" --module "$module" \
 	--log "$log" --timeout "$timeout" --memory 1024 || vm_status=$?
@@ -127,13 +197,36 @@ if splats=$(grep -n -E "$SRCU_CONFIG_SPLAT_RE" "$log"); then
 	exit 1
 fi
 
-# How QEMU was run: read from the runner itself rather than assumed.
-accel=tcg
-grep -q -E -- '-enable-kvm|accel[= ]kvm' "$here/qemu-run.sh" && accel=kvm
-smp=$(sed -n 's/.*-smp \([0-9]*\).*/\1/p' "$here/qemu-run.sh" | head -n1)
-
 "$py" "$root/bench/report.py" --log "$log" --out "$out" --kernel "$kver" \
 	--accel "$accel" --smp "${smp:-2}" --quick "$quick" \
 	--qemu "$(qemu-system-x86_64 --version | head -n1)" \
 	--disasm "$disasm" --vm-seconds "$vm_seconds" \
-	--wall-seconds "$(($(date +%s) - t_start))"
+	${baseline:+--baseline "$baseline"} \
+	--wall-seconds "$(($(date +%s) - t_start))" || exit 1
+}
+
+# --- the kernels -------------------------------------------------------------
+base=
+for name in $kernels; do
+	case $name in
+	6.12)
+		bench_kernel 6.12 "$KVER_612" "$out"
+		base=$out
+		;;
+	deb13-7.3)
+		kverf=$SRCU_CONFIG_CACHE/chroots/trixie.state/deb13-7.3.kver
+		if [ ! -s "$kverf" ] || [ ! -r "$(srcu_config_image_dir "$(cat "$kverf")")/vmlinuz" ] ||
+		   [ ! -d "$SRCU_CONFIG_CACHE/chroots/trixie/usr/src/linux-headers-$(cat "$kverf")" ]; then
+			echo "bench: preparing the trixie chroot and the 7.3 kernel"
+			"$here/packages-check.sh" --prepare deb13-7.3 || exit 1
+		fi
+		[ -n "$base" ] || { [ -r "$out" ] && base=$out; }
+		bench_kernel deb13-7.3 "$(cat "$kverf")" \
+			"$(dirname "$out")/deb13-7.3/results.json" "$base"
+		;;
+	*)
+		echo "bench: no such kernel: $name (6.12, deb13-7.3)" >&2
+		exit 1
+		;;
+	esac
+done

@@ -21,6 +21,10 @@
 # chroots/<release>* to follow a newer kernel of a meta package.
 #
 #   packages-check.sh [NAME...]   only these lines of the table
+#   packages-check.sh --prepare NAME...
+#                                 only make sure the chroot and the named
+#                                 kernels' headers and images are cached
+#                                 (for make bench); no test runs
 #
 # Runs as root. One result line per kernel, "pkg-<name>: N passed, N
 # failed, N skipped", and last "packages: N passed, N failed, N skipped";
@@ -90,6 +94,13 @@ mirror=${SRCU_CONFIG_MIRROR:-$(host_uri debian)}
 security=${SRCU_CONFIG_SECURITY_MIRROR:-$(host_uri debian-security)}
 mirror=${mirror:-http://deb.debian.org/debian}
 security=${security:-http://deb.debian.org/debian-security}
+
+prepare=0
+if [ "${1:-}" = --prepare ]; then
+	prepare=1
+	shift
+	[ $# -gt 0 ] || die "--prepare needs the names of the kernels"
+fi
 
 # --- the table --------------------------------------------------------------
 names=()
@@ -298,6 +309,27 @@ EOF
 	fi
 	return $bad
 }
+
+# --- --prepare: the chroot, headers and images only ---------------------------
+if [ $prepare -eq 1 ]; then
+	bad=0
+	for release in $releases; do
+		ensure_chroot "$release" || { echo "# $release chroot failed"; bad=1; continue; }
+		for name in "${names[@]}"; do
+			[ "${k_release[$name]}" = "$release" ] || continue
+			if ! kver=$(resolve_kver "$name"); then
+				echo "# $name: ${k_headers[$name]} resolves to no kernel"
+				bad=1
+			elif ! ensure_kernel "$name" "$kver"; then
+				echo "# $name: headers and image of $kver failed"
+				bad=1
+			else
+				echo "# $name: $kver ready"
+			fi
+		done
+	done
+	exit $bad
+fi
 
 # --- run --------------------------------------------------------------------
 t0=$SECONDS

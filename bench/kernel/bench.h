@@ -34,6 +34,22 @@ unsigned long bench_cxx_guard_loop(unsigned long loops);
 unsigned long bench_cxx_guard_barrier_inside_loop(unsigned long loops);
 unsigned long bench_cxx_config_read_loop(unsigned long loops);
 
+/*
+ * SRCU-fast readers: defined only where the kernel has them, which C++
+ * knows as SRCU_CXX_HAVE_FAST_READERS and C as BENCH_HAVE_FAST, the same
+ * probe (core/srcu_cxx.mk and core/kernel/layout.c).
+ */
+unsigned long bench_cxx_fast_guard_loop(unsigned long loops);
+unsigned long bench_cxx_fast_config_read_loop(unsigned long loops);
+
+#ifndef __cplusplus
+#if SRCU_CXX_HAVE_SRCU_FAST && defined(CONFIG_TREE_SRCU)
+#define BENCH_HAVE_FAST 1
+#else
+#define BENCH_HAVE_FAST 0
+#endif
+#endif
+
 #ifdef __cplusplus
 }
 #endif

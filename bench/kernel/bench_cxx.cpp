@@ -19,8 +19,14 @@ struct bench_state : srcu_cxx::pinned {
 	srcu_cxx::mutex writer;
 	srcu_cxx::protected_ptr<bench_config> current;
 	bench_config object{};
+#if SRCU_CXX_HAVE_FAST_READERS
+	srcu_cxx::fast_domain fast;
+	srcu_cxx::protected_ptr<bench_config, srcu_cxx::fast_domain_ref> fast_current;
 
+	bench_state() noexcept : current(domain, writer), fast_current(fast, writer) {}
+#else
 	bench_state() noexcept : current(domain, writer) {}
+#endif
 };
 
 /* Constant-initialised; set in bench_cxx_init(). */
@@ -47,12 +53,22 @@ extern "C" int bench_cxx_init(void)
 		delete s;
 		return err;
 	}
+#if SRCU_CXX_HAVE_FAST_READERS
+	err = s->fast.init("srcu_config_bench_fast", [] {});
+	if (err) {
+		delete s;
+		return err;
+	}
+#endif
 	s->writer.init("srcu_config_bench_writer", [] {});
 	s->object = bench_config{1, 42, sizeof(bench_config)};
 	{
 		auto writer = s->writer.lock();
 
 		(void)s->current.replace(&s->object, writer);
+#if SRCU_CXX_HAVE_FAST_READERS
+		(void)s->fast_current.replace(&s->object, writer);
+#endif
 	}
 	state = s;
 	return 0;
@@ -68,6 +84,9 @@ extern "C" void bench_cxx_exit(void)
 		auto writer = s->writer.lock();
 
 		(void)s->current.replace(nullptr, writer);
+#if SRCU_CXX_HAVE_FAST_READERS
+		(void)s->fast_current.replace(nullptr, writer);
+#endif
 	}
 	delete s;
 }
@@ -129,3 +148,40 @@ extern "C" unsigned long bench_cxx_config_read_loop(unsigned long loops)
 	}
 	return sum;
 }
+
+#if SRCU_CXX_HAVE_FAST_READERS
+/* cxx_fast_guard: cxx_guard over a fast_domain (SRCU-fast readers). */
+extern "C" unsigned long bench_cxx_fast_guard_loop(unsigned long loops)
+{
+	srcu_cxx::fast_domain &fast = state->fast;
+
+	for (unsigned long i = loops; i; i--) {
+		{
+			auto guard = fast.read_lock();
+		}
+		compiler_barrier();
+	}
+	return 0;
+}
+
+/*
+ * cxx_fast_config_read: cxx_config_read over a fast_domain, the read
+ * path of the device's store where the kernel has SRCU-fast.
+ */
+extern "C" unsigned long bench_cxx_fast_config_read_loop(unsigned long loops)
+{
+	bench_state &s = *state;
+	unsigned long sum = 0;
+
+	for (unsigned long i = loops; i; i--) {
+		{
+			auto guard = s.fast.read_lock();
+			const bench_config *cfg = s.fast_current.get(guard);
+
+			sum += cfg->value;
+		}
+		compiler_barrier();
+	}
+	return sum;
+}
+#endif

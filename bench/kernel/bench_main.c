@@ -102,6 +102,44 @@ static noinline unsigned long bench_c_config_read_loop(unsigned long count)
 	return sum;
 }
 
+#if BENCH_HAVE_FAST
+static struct srcu_struct bench_srcu_fast;
+
+/* c_fast_srcu: what cxx_fast_guard is, written in C. */
+static noinline unsigned long bench_c_fast_srcu_loop(unsigned long count)
+{
+	struct srcu_struct *ssp = &bench_srcu_fast;
+	struct srcu_ctr __percpu *scp;
+	unsigned long i;
+
+	for (i = count; i; i--) {
+		scp = srcu_read_lock_fast(ssp);
+		srcu_read_unlock_fast(ssp, scp);
+		barrier();
+	}
+	return 0;
+}
+
+/* c_fast_config_read: what cxx_fast_config_read is, written in C. */
+static noinline unsigned long bench_c_fast_config_read_loop(unsigned long count)
+{
+	struct srcu_struct *ssp = &bench_srcu_fast;
+	const struct bench_config *cfg;
+	struct srcu_ctr __percpu *scp;
+	unsigned long sum = 0;
+	unsigned long i;
+
+	for (i = count; i; i--) {
+		scp = srcu_read_lock_fast(ssp);
+		cfg = srcu_dereference(bench_current, ssp);
+		sum += cfg->value;
+		srcu_read_unlock_fast(ssp, scp);
+		barrier();
+	}
+	return sum;
+}
+#endif
+
 static noinline unsigned long bench_rcu_loop(unsigned long count)
 {
 	unsigned long i;
@@ -149,6 +187,12 @@ static const struct bench_variant bench_variants[] = {
 	{ "c_srcu", bench_c_srcu_loop },
 	{ "cxx_config_read", bench_cxx_config_read_loop },
 	{ "c_config_read", bench_c_config_read_loop },
+#if BENCH_HAVE_FAST
+	{ "cxx_fast_guard", bench_cxx_fast_guard_loop },
+	{ "c_fast_srcu", bench_c_fast_srcu_loop },
+	{ "cxx_fast_config_read", bench_cxx_fast_config_read_loop },
+	{ "c_fast_config_read", bench_c_fast_config_read_loop },
+#endif
 	{ "rcu", bench_rcu_loop },
 	{ "rwsem", bench_rwsem_loop },
 	{ "mutex", bench_mutex_loop },
@@ -321,6 +365,9 @@ static void bench_teardown(void)
 	RCU_INIT_POINTER(bench_current, NULL);
 	synchronize_srcu(&bench_srcu);
 	cleanup_srcu_struct(&bench_srcu);
+#if BENCH_HAVE_FAST
+	cleanup_srcu_struct(&bench_srcu_fast);
+#endif
 }
 
 static int __init bench_init(void)
@@ -337,9 +384,19 @@ static int __init bench_init(void)
 	err = init_srcu_struct(&bench_srcu);
 	if (err)
 		return err;
+#if BENCH_HAVE_FAST
+	err = init_srcu_struct_fast(&bench_srcu_fast);
+	if (err) {
+		cleanup_srcu_struct(&bench_srcu);
+		return err;
+	}
+#endif
 	rcu_assign_pointer(bench_current, &bench_object);
 	err = bench_cxx_init();
 	if (err) {
+#if BENCH_HAVE_FAST
+		cleanup_srcu_struct(&bench_srcu_fast);
+#endif
 		cleanup_srcu_struct(&bench_srcu);
 		return err;
 	}
