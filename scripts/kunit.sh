@@ -8,8 +8,9 @@
 # debug-kernel.sh rebuilds incrementally what changed; kunit.py exec then
 # boots it and parses the results.
 #
-# With the argument 6.1, the same on the 6.1 kernel built from Debian's
-# linux-source-6.1 (see debug-kernel.sh).
+# With the argument 7.3 (or 6.1), the same on the kernel built from
+# Debian's linux-source-7.3 (see debug-kernel.sh: 7.3's is built in a
+# Debian 13 chroot; kunit.py exec boots it here).
 #
 # Fails on a failed or missing case and on any kernel splat in the log,
 # even when every case passed. Ends with
@@ -21,8 +22,7 @@ root=$(dirname "$here")
 
 series=${1:-6.12}
 ksrc=$(srcu_config_ksrc "$series")
-build_dir=$SRCU_CONFIG_CACHE/debug-build
-[ "$series" = 6.12 ] || build_dir=$build_dir-$series
+build_dir=$(srcu_config_debug_build "$series")
 timeout=${KUNIT_TIMEOUT:-900}
 log_dir=${BUILD:-$root/build}/logs
 mkdir -p "$log_dir"
