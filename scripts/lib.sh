@@ -40,7 +40,10 @@ srcu_config_debug_build() {
 }
 
 # Kernel source series with a debug kernel: every KUnit suite runs on each.
-SRCU_CONFIG_DEBUG_SERIES="6.12 6.1"
+# 6.1 has none any more (its build cost more of make check's hour than its
+# KUnit run found; see Documentation/testing.rst), but setup.sh still
+# unpacks it, so that scripts/kunit.sh 6.1 works by hand.
+SRCU_CONFIG_DEBUG_SERIES="6.12 7.3"
 
 # Debian 13 chroot that builds the kernels Debian 12's tools cannot: 7.3's
 # build needs a newer gcc and glibc. Made by setup.sh; kept apart from the
