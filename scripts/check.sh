@@ -18,8 +18,10 @@
 #   vm      insmod + kselftest-harness selftests + the examples' tests +
 #           rmmod under QEMU, on Debian's 6.12 and 6.1 kernels
 #   kunit   the KUnit suites through kunit.py, on debug kernels (KASAN,
-#           lockdep, PROVE_RCU; kmemleak, fault injection) built from
-#           Debian's linux-source-6.12 and 6.1
+#           lockdep, PROVE_RCU; kmemleak, fault injection on 6.12) built
+#           from Debian's linux-source-6.12 and trixie-backports'
+#           linux-source-7.3 (SRCU-fast readers; built in a Debian 13
+#           chroot): $SRCU_CONFIG_DEBUG_SERIES in scripts/lib.sh
 #   reliability  on the debug kernel: every selftest, fail-nth fault
 #           injection, fuzzing, torture, load/unload cycles, kmemleak,
 #           and the two broken stores the torture must catch

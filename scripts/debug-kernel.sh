@@ -6,10 +6,15 @@
 # scripts/debug-kernel.config (kmemleak, hung-task and soft-lockup
 # detectors, failslab and fail-nth), with the kernel's own kunit.py, from
 # the cached linux-source-6.12 into $SRCU_CONFIG_CACHE/debug-build, or,
-# with the argument 6.1, from linux-source-6.1 into debug-build-6.1 with
-# kunit/.kunitconfig alone: the KUnit suites run on both, the reliability
-# layers on 6.12's only (6.1 has no fault-injection stack-trace filter on
-# x86_64, which the module init faults need).
+# with the argument 7.3 (or 6.1), from linux-source-7.3 into
+# debug-build-7.3 with kunit/.kunitconfig alone: the KUnit suites run on
+# each, the reliability layers on 6.12's only (6.1 has no fault-injection
+# stack-trace filter on x86_64, which the module init faults need).
+#
+# 7.3's build needs a newer gcc and glibc than Debian 12 has: it runs in
+# the Debian 13 chroot $SRCU_CONFIG_KBUILD_ROOT (made by setup.sh), with
+# the cache bind-mounted at /srv/xfer, so that the source and the build
+# directory are the same files inside and out. The image boots on the host.
 #
 # Idempotent and incremental: the tree is placed in the kernel source as
 # drivers/misc/srcu_config, copying only files whose content changed (so
@@ -26,8 +31,8 @@ root=$(dirname "$here")
 
 series=${1:-6.12}
 ksrc=$(srcu_config_ksrc "$series")
-build_dir=$SRCU_CONFIG_CACHE/debug-build
-[ "$series" = 6.12 ] || build_dir=$build_dir-$series
+build_dir=$(srcu_config_debug_build "$series")
+build_root=$(srcu_config_build_root "$series")
 log_dir=${BUILD:-$root/build}/logs
 log=$log_dir/debug-kernel-$series.log
 fragments=("$root/kunit/.kunitconfig")
@@ -68,11 +73,39 @@ fi
 echo "debug-kernel: building in $build_dir (log: $log); the first build takes a while" >&2
 start=$(date +%s)
 rm -f "$stamp"
-if ! (cd "$ksrc" && python3 tools/testing/kunit/kunit.py build \
-	--arch=x86_64 \
-	--build_dir="$build_dir" \
-	"${fragments[@]/#/--kunitconfig=}" \
-	--jobs="$(nproc)") >"$log" 2>&1; then
+kbuild() {
+	local src=$1 out=$2
+	shift 2
+	(cd "$src" && python3 tools/testing/kunit/kunit.py build \
+		--arch=x86_64 --build_dir="$out" "$@" --jobs="$(nproc)")
+}
+if [ -z "$build_root" ]; then
+	build_cmd=(kbuild "$ksrc" "$build_dir" "${fragments[@]/#/--kunitconfig=}")
+else
+	[ -x "$build_root/usr/bin/gcc" ] || {
+		echo "debug-kernel: no build chroot $build_root; run scripts/setup.sh" >&2
+		exit 1
+	}
+	[ "$(id -u)" -eq 0 ] || {
+		echo "debug-kernel: building $series needs root (chroot $build_root)" >&2
+		exit 1
+	}
+	# The fragments, where the chroot sees them: next to the build dir.
+	frag_dir=$build_dir.fragments
+	rm -rf "$frag_dir"
+	mkdir -p "$frag_dir"
+	in_root=()
+	for f in "${fragments[@]}"; do
+		cp "$f" "$frag_dir/$(basename "$f")"
+		in_root+=("--kunitconfig=/srv/xfer/${frag_dir#"$SRCU_CONFIG_CACHE"/}/$(basename "$f")")
+	done
+	build_cmd=(srcu_config_in_root "$build_root" "$SRCU_CONFIG_CACHE"
+		/bin/sh -c 'cd "$1" && shift && exec python3 tools/testing/kunit/kunit.py build "$@"'
+		sh "/srv/xfer/${ksrc#"$SRCU_CONFIG_CACHE"/}"
+		--arch=x86_64 --build_dir="/srv/xfer/${build_dir#"$SRCU_CONFIG_CACHE"/}"
+		"${in_root[@]}" --jobs="$(nproc)")
+fi
+if ! "${build_cmd[@]}" >"$log" 2>&1; then
 	tail -n 30 "$log" >&2
 	echo "debug-kernel: build failed (log: $log)" >&2
 	exit 1

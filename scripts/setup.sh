@@ -7,6 +7,10 @@
 # unpacked into the cache for kunit.py, QEMU and busybox, and what
 # 'make deb' and the packages layer need (debhelper, dh-dkms, lintian,
 # mmdebstrap; the chroots themselves are made by scripts/packages-check.sh).
+# Also a Debian 13 chroot with the kernel's build dependencies, which builds
+# the 7.3 debug kernel (Debian 12's gcc and glibc are too old for it), and
+# linux-source-7.3 from trixie-backports, installed there and unpacked into
+# the cache like the others.
 #
 # Versions are resolved from Debian's meta packages at run time. A second
 # run with everything present does no network access and takes seconds.
@@ -100,6 +104,61 @@ unpack_source() {
 }
 unpack_source 6.12
 unpack_source 6.1
+
+# The kernel build chroot (Debian 13), created only when missing, through a
+# .tmp directory so that a failed or interrupted mmdebstrap leaves nothing
+# that looks complete.
+kroot=$SRCU_CONFIG_KBUILD_ROOT
+kroot_log=$SRCU_CONFIG_CACHE/chroots/trixie-kbuild.log
+if [ ! -x "$kroot/usr/bin/gcc" ] || [ ! -x "$kroot/usr/bin/python3" ]; then
+	mirror=${SRCU_CONFIG_MIRROR:-$(srcu_config_host_uri debian)}
+	mirror=${mirror:-http://deb.debian.org/debian}
+	log "creating the kernel build chroot $kroot (mmdebstrap, $mirror)"
+	mkdir -p "$(dirname "$kroot")"
+	rm -rf "$kroot.tmp"
+	if ! mmdebstrap --variant=buildd --mode=root \
+		--include=bc,bison,flex,libelf-dev,libssl-dev,python3,cpio,rsync,kmod,dwarves,xz-utils,ca-certificates \
+		trixie "$kroot.tmp" \
+		"deb $mirror trixie main" "deb $mirror trixie-backports main" \
+		>"$kroot_log" 2>&1; then
+		tail -n 20 "$kroot_log" >&2
+		rm -rf "$kroot.tmp"
+		echo "setup: mmdebstrap of the kernel build chroot failed (log: $kroot_log)" >&2
+		exit 1
+	fi
+	rm -rf "$kroot"
+	mv "$kroot.tmp" "$kroot"
+fi
+
+# linux-source-7.3 in that chroot (trixie-backports), then unpacked into
+# the cache by unpack_source's rule: once per package version.
+in_kroot() { srcu_config_in_root "$kroot" "$SRCU_CONFIG_CACHE" "$@"; }
+if ! in_kroot dpkg-query -W -f='${Status}' linux-source-7.3 2>/dev/null |
+	grep -qx 'install ok installed'; then
+	log "installing linux-source-7.3 (trixie-backports) in $kroot"
+	if ! in_kroot sh -c 'apt-get update -qq &&
+		apt-get install -y -qq --no-install-recommends -t trixie-backports linux-source-7.3' \
+		>>"$kroot_log" 2>&1; then
+		tail -n 20 "$kroot_log" >&2
+		echo "setup: installing linux-source-7.3 in $kroot failed (log: $kroot_log)" >&2
+		exit 1
+	fi
+fi
+ksrc_73=$(srcu_config_ksrc 7.3)
+version_73=$(in_kroot dpkg-query -W -f='${Version}' linux-source-7.3) || {
+	echo "setup: no linux-source-7.3 version in $kroot" >&2
+	exit 1
+}
+if [ "$(cat "$ksrc_73/.srcu-config-version" 2>/dev/null)" != "$version_73" ]; then
+	log "unpacking linux-source-7.3 $version_73"
+	tarball=$(ls "$kroot"/usr/src/linux-source-7.3.tar.* | head -n1)
+	rm -rf "$ksrc_73.tmp"
+	mkdir -p "$ksrc_73.tmp"
+	tar -xf "$tarball" -C "$ksrc_73.tmp" --strip-components=1
+	echo "$version_73" >"$ksrc_73.tmp/.srcu-config-version"
+	rm -rf "$ksrc_73"
+	mv "$ksrc_73.tmp" "$ksrc_73"
+fi
 src_version=$(dpkg-query -W -f='${Version}' linux-source-6.12)
 
 cat >"$SRCU_CONFIG_ENV.tmp" <<ENV
@@ -108,4 +167,4 @@ KVER_61=$kver_61
 KSRC_VERSION=$src_version
 ENV
 mv "$SRCU_CONFIG_ENV.tmp" "$SRCU_CONFIG_ENV"
-log "ready: 6.12=$kver_612 6.1=$kver_61 source=$src_version cache=$SRCU_CONFIG_CACHE"
+log "ready: 6.12=$kver_612 6.1=$kver_61 source=$src_version 7.3-source=$version_73 cache=$SRCU_CONFIG_CACHE"
