@@ -489,12 +489,14 @@ TEST(readers_attribute_names_the_flavour)
 {
 	struct utsname u;
 	unsigned int major = 0, minor = 0;
+	int fields;
 	size_t len;
 	char *readers = slurp(SYSFS_DIR "readers", &len);
 
 	ASSERT_NE(NULL, readers);
 	ASSERT_EQ(0, uname(&u));
-	ASSERT_EQ(2, sscanf(u.release, "%u.%u", &major, &minor));
+	fields = sscanf(u.release, "%u.%u", &major, &minor);
+	ASSERT_EQ(2, fields);
 	TH_LOG("%s: readers %s", u.release, readers);
 	/* Braces: the harness's EXPECT_* are not single statements. */
 	if (major >= 7) {
