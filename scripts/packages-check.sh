@@ -81,17 +81,10 @@ tmp=$(mktemp -d /tmp/srcu-config-packages.XXXXXX) || die "mktemp failed"
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
-# The host's Debian mirror (deb822 or one-line sources), for the other
-# suites too; SRCU_CONFIG_MIRROR and SRCU_CONFIG_SECURITY_MIRROR override.
-host_uri() {
-	local want=$1
-	cat /etc/apt/sources.list.d/*.sources 2>/dev/null |
-		sed -n 's/^URIs: *//p' | tr ' ' '\n' | grep -E "/$want/?\$" | head -n1 && return
-	cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
-		sed -n 's/^deb \(\[[^]]*\] \)\{0,1\}\([^ ]*\) .*/\2/p' | grep -E "/$want/?\$" | head -n1
-}
-mirror=${SRCU_CONFIG_MIRROR:-$(host_uri debian)}
-security=${SRCU_CONFIG_SECURITY_MIRROR:-$(host_uri debian-security)}
+# The host's Debian mirror (lib.sh), for the other suites too;
+# SRCU_CONFIG_MIRROR and SRCU_CONFIG_SECURITY_MIRROR override.
+mirror=${SRCU_CONFIG_MIRROR:-$(srcu_config_host_uri debian)}
+security=${SRCU_CONFIG_SECURITY_MIRROR:-$(srcu_config_host_uri debian-security)}
 mirror=${mirror:-http://deb.debian.org/debian}
 security=${security:-http://deb.debian.org/debian-security}
 
