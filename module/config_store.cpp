@@ -45,20 +45,25 @@ extern "C" void srcu_config_store_destroy(srcu_config_store *handle)
 	delete handle;
 }
 
-extern "C" long srcu_config_store_read(srcu_config_store *handle,
-				       void __user *buf, unsigned long len,
-				       long long *pos, unsigned int delay_ms,
-				       unsigned long long *generation)
+/*
+ * The read path, one function each: everything of the store inlined,
+ * leaving calls only to SRCU and to the copy (benchmarks.rst, "Read
+ * floor").
+ */
+extern "C" [[gnu::flatten]] long
+srcu_config_store_read(srcu_config_store *handle, void __user *buf,
+		       unsigned long len, long long *pos, unsigned int delay_ms,
+		       unsigned long long *generation)
 {
 	return handle->read(buf, len, pos, delay_ms, generation);
 }
 
-extern "C" long srcu_config_store_read_to(srcu_config_store *handle,
-					  srcu_config_copy_out_t copy,
-					  void *ctx, unsigned long len,
-					  long long *pos,
-					  unsigned int delay_ms,
-					  unsigned long long *generation)
+extern "C" [[gnu::flatten]] long
+srcu_config_store_read_to(srcu_config_store *handle,
+			  srcu_config_copy_out_t copy, void *ctx,
+			  unsigned long len, long long *pos,
+			  unsigned int delay_ms,
+			  unsigned long long *generation)
 {
 	return handle->read_to(copy, ctx, len, pos, delay_ms, generation);
 }

@@ -28,6 +28,11 @@ inline void add(u64 &counter, u64 value) noexcept
 	__atomic_add_fetch(&counter, value, __ATOMIC_RELAXED);
 }
 
+inline void store(u64 &to, u64 value) noexcept
+{
+	__atomic_store_n(&to, value, __ATOMIC_RELAXED);
+}
+
 inline void sub(u64 &counter, u64 value) noexcept
 {
 	__atomic_sub_fetch(&counter, value, __ATOMIC_RELAXED);
@@ -149,9 +154,10 @@ long config_store<Protection>::read_with(Copy &&copy, u64 len, long long *pos,
 	return with_current([&](const config_type &cfg) -> long {
 		u64 offset = static_cast<u64>(*pos);
 
-		*generation = cfg.generation;
-		if (offset >= cfg.size)
+		if (offset >= cfg.size) {
+			store(*generation, cfg.generation);
 			return 0;
+		}
 		if (delay_ms) {
 			int err = srcu_cxx_msleep_interruptible(delay_ms);
 
@@ -165,6 +171,7 @@ long config_store<Protection>::read_with(Copy &&copy, u64 len, long long *pos,
 		if (!done && count)
 			return -fault;
 		*pos += static_cast<long long>(done);
+		store(*generation, cfg.generation);
 		return static_cast<long>(done);
 	});
 }
@@ -176,7 +183,7 @@ long config_store<Protection>::read(void __user *buf, u64 len, long long *pos,
 {
 	/* All or nothing, as it always was for one user buffer. */
 	return read_with([buf](const u8 *src, u64 count) -> u64 {
-		return srcu_cxx_copy_to_user(buf, src, count) ? 0 : count;
+		return srcu_config_copy_to_user(buf, src, count) ? 0 : count;
 	}, len, pos, delay_ms, generation);
 }
 
@@ -199,7 +206,7 @@ long config_store<Protection>::get(void __user *buf, u64 len,
 		fill_meta(cfg, meta);
 		if (len < cfg.size)
 			return -no_space;
-		if (srcu_cxx_copy_to_user(buf, cfg.data, cfg.size))
+		if (srcu_config_copy_to_user(buf, cfg.data, cfg.size))
 			return -fault;
 		return 0;
 	});

@@ -52,14 +52,15 @@ static struct srcu_config_store *store;
 static DECLARE_WAIT_QUEUE_HEAD(srcu_config_changed);
 
 struct srcu_config_file {
+	/* Written by each successful read, in the store (store.h). */
 	u64 seen_generation;
 };
 
-static void srcu_config_saw(struct file *file, u64 generation)
+static u64 *srcu_config_seen(struct file *file)
 {
 	struct srcu_config_file *state = file->private_data;
 
-	WRITE_ONCE(state->seen_generation, generation);
+	return &state->seen_generation;
 }
 
 static int srcu_config_open(struct inode *inode, struct file *file)
@@ -87,14 +88,9 @@ static int srcu_config_release(struct inode *inode, struct file *file)
 static ssize_t srcu_config_read(struct file *file, char __user *buf,
 				size_t len, loff_t *ppos)
 {
-	unsigned long long generation;
-	ssize_t ret;
-
-	ret = srcu_config_store_read(store, buf, len, ppos,
-				     READ_ONCE(test_read_delay_ms), &generation);
-	if (ret >= 0)
-		srcu_config_saw(file, generation);
-	return ret;
+	return srcu_config_store_read(store, buf, len, ppos,
+				      READ_ONCE(test_read_delay_ms),
+				      srcu_config_seen(file));
 }
 
 static unsigned long srcu_config_copy_to_iter(void *iter, const void *src,
@@ -109,16 +105,10 @@ static unsigned long srcu_config_copy_to_iter(void *iter, const void *src,
  */
 static ssize_t srcu_config_read_iter(struct kiocb *iocb, struct iov_iter *to)
 {
-	unsigned long long generation;
-	ssize_t ret;
-
-	ret = srcu_config_store_read_to(store, srcu_config_copy_to_iter, to,
-					iov_iter_count(to), &iocb->ki_pos,
-					READ_ONCE(test_read_delay_ms),
-					&generation);
-	if (ret >= 0)
-		srcu_config_saw(iocb->ki_filp, generation);
-	return ret;
+	return srcu_config_store_read_to(store, srcu_config_copy_to_iter, to,
+					 iov_iter_count(to), &iocb->ki_pos,
+					 READ_ONCE(test_read_delay_ms),
+					 srcu_config_seen(iocb->ki_filp));
 }
 
 static long srcu_config_change(struct srcu_config_change *change,
@@ -273,7 +263,7 @@ static long srcu_config_ioctl_get(struct file *file,
 	if (err)
 		return err;
 	if (!ret)
-		srcu_config_saw(file, meta.generation);
+		WRITE_ONCE(*srcu_config_seen(file), meta.generation);
 	return ret;
 }
 

@@ -15,6 +15,13 @@ extern "C" {
 
 struct srcu_config_store;
 
+/*
+ * copy_to_user() for the store's copies to one user buffer (uaccess.c):
+ * returns the bytes not copied, 0 or @len.
+ */
+unsigned long srcu_config_copy_to_user(void __user *to, const void *from,
+				       unsigned long len);
+
 /* How a replaced configuration is freed. */
 enum srcu_config_reclaim {
 	SRCU_CONFIG_RECLAIM_NORMAL,	/* after synchronize_srcu() */
@@ -78,8 +85,9 @@ void srcu_config_store_destroy(struct srcu_config_store *store);
  * Copy up to @len bytes from *@pos of one generation straight to user
  * memory, inside one read-side critical section, after sleeping there for
  * @delay_ms first (a test hook; 0 in production; a signal cuts it short
- * with -ERESTARTSYS). Returns the bytes copied (0 at the end) or -errno,
- * and the generation served in *@generation.
+ * with -ERESTARTSYS). Returns the bytes copied (0 at the end) or -errno;
+ * on success only, stores the generation served in *@generation (with a
+ * single-copy-atomic store: poll() reads it concurrently).
  */
 long srcu_config_store_read(struct srcu_config_store *store,
 			    void __user *buf, unsigned long len,

@@ -8,7 +8,8 @@
 #           runtime symbol the kernel lacks, and `make module` builds the
 #           product alone; a broken .cpp fails the build; every C++ block
 #           of Documentation/ compiles; checkpatch is clean on the C files;
-#           the man pages build and render without a warning
+#           the man pages build and render without a warning; every
+#           reST file parses without one
 #   host    the core's templates against a userspace SRCU backend with
 #           GoogleTest, also under ThreadSanitizer; compile-fail tests
 #   dkms    DKMS builds the module for both Debian kernels
@@ -125,6 +126,7 @@ tally "$logs/docs.out"
 check userspace make -C "$root" --no-print-directory selftests tool
 check checkpatch checkpatch
 check man "$here/check-man.sh" "$build"
+check rst bash -c "cd '$root' && python3 scripts/check-rst.py Documentation/*.rst Documentation/man/*.rst README.rst"
 
 # --- host -------------------------------------------------------------------
 echo "# host"

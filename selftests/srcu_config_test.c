@@ -655,4 +655,61 @@ TEST_F(device, bad_pointers_are_efault)
 	EXPECT_UNCHANGED();
 }
 
+/*
+ * A read into memory that ends part way copies nothing: EFAULT, and the
+ * file offset stays. Small copies and large ones take different paths
+ * in the driver (Documentation/userspace-api.rst, "read(2)"): both are
+ * tried, at the start of the configuration and in its middle.
+ */
+TEST_F(device, reads_that_fault_copy_nothing)
+{
+	static const size_t lengths[] = { 1, 16, 512, 513, 3000 };
+	size_t big = 8000, i;
+	char *page = mmap(NULL, 16384, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *data = malloc(big), *end;
+	struct srcu_config_get get = { 0 };
+
+	ASSERT_NE(MAP_FAILED, page);
+	ASSERT_NE(NULL, data);
+	/* Pages 0-2 stay; page 3 goes: memory ends at page + 12288. */
+	ASSERT_EQ(0, munmap(page + 12288, 4096));
+	end = page + 12288;
+	for (i = 0; i < big; i++)
+		data[i] = (char)('a' + i % 26);
+	ASSERT_EQ(0, set_config(self->fd, data, big, NULL));
+
+	for (i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+		size_t len = lengths[i];
+		char *dst = end - len / 2;
+
+		EXPECT_EQ(-1, pread(self->fd, dst, len, 0)) TH_LOG("len %zu", len);
+		EXPECT_EQ(EFAULT, errno);
+		EXPECT_EQ(-1, pread(self->fd, dst, len, 100));
+		EXPECT_EQ(EFAULT, errno);
+		ASSERT_EQ(7, lseek(self->fd, 7, SEEK_SET));
+		EXPECT_EQ(-1, read(self->fd, dst, len));
+		EXPECT_EQ(EFAULT, errno);
+		EXPECT_EQ(7, lseek(self->fd, 0, SEEK_CUR));
+		/* The same destination, all of it mapped, reads in full. */
+		EXPECT_EQ((ssize_t)len, pread(self->fd, end - len, len, 100));
+		EXPECT_EQ(0, memcmp(end - len, data + 100, len));
+	}
+	/* A kernel address is never user memory, small or large. */
+	EXPECT_EQ(-1, pread(self->fd, (void *)(uintptr_t)~0xfffUL, 16, 0));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-1, pread(self->fd, (void *)(uintptr_t)~0xfffUL, 3000, 0));
+	EXPECT_EQ(EFAULT, errno);
+	/* GET copies the whole configuration the same way. */
+	get.data = (uintptr_t)(end - big / 2);
+	get.len = big;
+	EXPECT_EQ(-1, ioctl(self->fd, SRCU_CONFIG_IOC_GET, &get));
+	EXPECT_EQ(EFAULT, errno);
+	get.data = (uintptr_t)(end - big);
+	EXPECT_EQ(0, ioctl(self->fd, SRCU_CONFIG_IOC_GET, &get));
+	EXPECT_EQ(0, memcmp(end - big, data, big));
+	munmap(page, 12288);
+	free(data);
+}
+
 TEST_HARNESS_MAIN
