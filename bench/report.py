@@ -17,13 +17,13 @@ import statistics
 import sys
 
 VARIANTS = ["cxx_guard", "c_srcu", "cxx_config_read", "c_config_read",
-            "cxx_fast_guard", "c_fast_srcu", "cxx_fast_config_read",
-            "c_fast_config_read",
+            "cxx_fast_guard", "cxx_module_fast_guard", "c_fast_srcu",
+            "cxx_fast_config_read", "c_fast_config_read",
             "rcu", "rwsem", "mutex", "cxx_guard_barrier_inside"]
 # SRCU-fast (kernels that have it, 7.3): measured only there, and these
 # keys appear only then.
-FAST_VARIANTS = ["cxx_fast_guard", "c_fast_srcu", "cxx_fast_config_read",
-                 "c_fast_config_read"]
+FAST_VARIANTS = ["cxx_fast_guard", "cxx_module_fast_guard", "c_fast_srcu",
+                 "cxx_fast_config_read", "c_fast_config_read"]
 MODES = ["normal", "expedited", "deferred"]
 GUARDS = ["srcu", "rwsem", "mutex", "srcu_normal"]
 
@@ -34,6 +34,7 @@ TARGETS = {
     "srcu_reads_with_writer_vs_without": (">=", 0.9),
     "ratio_device_pread_vs_dev_zero": ("<=", 1.15),
     "ratio_cxx_fast_guard_vs_c_fast": ("<=", 1.05),
+    "ratio_cxx_module_fast_guard_vs_c_fast": ("<=", 1.05),
     "ratio_cxx_fast_config_read_vs_c_fast_config_read": ("<=", 1.10),
 }
 
@@ -336,6 +337,7 @@ def main():
 
     have_fast = all(v in read for v in FAST_VARIANTS)
     fast_pairs = (("cxx_fast_guard", "c_fast_srcu"),
+                  ("cxx_module_fast_guard", "c_fast_srcu"),
                   ("cxx_fast_config_read", "c_fast_config_read"),
                   ("cxx_fast_guard", "cxx_guard"), ("c_fast_srcu", "c_srcu"),
                   ("cxx_fast_config_read", "cxx_config_read"))
@@ -456,7 +458,9 @@ def main():
     if have_fast:
         ratio_fast = worst("cxx_fast_guard_vs_c_fast_srcu")
         ratio_fast_config = worst("cxx_fast_config_read_vs_c_fast_config_read")
+        ratio_module_fast = worst("cxx_module_fast_guard_vs_c_fast_srcu")
         result["ratio_cxx_fast_guard_vs_c_fast"] = ratio_fast
+        result["ratio_cxx_module_fast_guard_vs_c_fast"] = ratio_module_fast
         result["ratio_cxx_fast_config_read_vs_c_fast_config_read"] = ratio_fast_config
         result["ratio_cxx_fast_guard_vs_cxx_guard"] = worst("cxx_fast_guard_vs_cxx_guard")
         result["ratio_c_fast_srcu_vs_c_srcu"] = worst("c_fast_srcu_vs_c_srcu")
@@ -465,6 +469,8 @@ def main():
         result["store_readers"] = "fast"
         result["targets"]["ratio_cxx_fast_guard_vs_c_fast"] = \
             verdict("ratio_cxx_fast_guard_vs_c_fast", ratio_fast)
+        result["targets"]["ratio_cxx_module_fast_guard_vs_c_fast"] = \
+            verdict("ratio_cxx_module_fast_guard_vs_c_fast", ratio_module_fast)
         result["targets"]["ratio_cxx_fast_config_read_vs_c_fast_config_read"] = \
             verdict("ratio_cxx_fast_config_read_vs_c_fast_config_read", ratio_fast_config)
     if update_normal:
@@ -539,6 +545,9 @@ def main():
             for name, key, target in (
                     ("cxx_fast_guard / c_fast_srcu", "cxx_fast_guard_vs_c_fast_srcu",
                      "ratio_cxx_fast_guard_vs_c_fast"),
+                    ("cxx_module_fast_guard / c_fast_srcu",
+                     "cxx_module_fast_guard_vs_c_fast_srcu",
+                     "ratio_cxx_module_fast_guard_vs_c_fast"),
                     ("cxx_fast_config_read / c_fast_config_read",
                      "cxx_fast_config_read_vs_c_fast_config_read",
                      "ratio_cxx_fast_config_read_vs_c_fast_config_read")):
@@ -546,7 +555,7 @@ def main():
                 per = "  ".join(f"{r} reader{'s' if r != '1' else ''}: {v:.3f}"
                                 for r, v in ratios[key].items() if v is not None)
                 p(f"  ratio {name:33} {per}   worst {t['value']}  target {t['target']}  {mark(t)}")
-            for a, b in fast_pairs[2:]:
+            for a, b in fast_pairs[3:]:
                 per = "  ".join(f"{r} reader{'s' if r != '1' else ''}: {v:.3f}"
                                 for r, v in ratios[f"{a}_vs_{b}"].items() if v is not None)
                 p(f"  ratio {a + ' / ' + b:33} {per}")

@@ -56,7 +56,7 @@ SRCU_KUNIT_CASE(domain, init_gives_name)
 SRCU_KUNIT_CASE(domain, many_domains_at_once)
 {
 	array<domain> domains(t, side_by_side);
-	array<sleeping_reader> readers(t, side_by_side);
+	array<sleeping_reader<>> readers(t, side_by_side);
 
 	for (int i = 0; i < side_by_side; i++) {
 		domain *d = domains.emplace_back();
@@ -66,7 +66,7 @@ SRCU_KUNIT_CASE(domain, many_domains_at_once)
 			return;
 	}
 	for (int i = 0; i < side_by_side; i++) {
-		sleeping_reader *reader = readers.emplace_back(t, domains[i]);
+		sleeping_reader<> *reader = readers.emplace_back(t, domains[i]);
 
 		/* Each stays inside its own domain until released. */
 		if (!reader || !reader->start_until_released(linger_ms))
@@ -91,7 +91,7 @@ SRCU_KUNIT_CASE(domain, many_domains_at_once)
 
 	int gave_up = 0;
 
-	for (sleeping_reader &reader : readers)
+	for (sleeping_reader<> &reader : readers)
 		gave_up += reader.gave_up();
 	t.expect_eq(0, gave_up, "readers that left without release: test is void");
 }

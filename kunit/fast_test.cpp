@@ -28,28 +28,7 @@ using fast_domain = srcu_cxx::fast_domain;
 using fast_domain_ref = srcu_cxx::fast_domain_ref;
 
 /* A kthread inside a fast_read_guard of one fast domain. */
-class fast_reader : public reader_thread {
-public:
-	fast_reader(test &t, fast_domain_ref &d) noexcept : reader_thread(t), domain_(d) {}
-	~fast_reader() { stop(); }
-
-	/* Enter, sleep @ms inside, leave. True once the reader is inside. */
-	[[nodiscard]] bool start_for(unsigned int ms) noexcept
-	{
-		return launch<fast_reader, body>(*this, ms, false, "srcu_kunit_fast");
-	}
-
-private:
-	static void body(fast_reader &self) noexcept
-	{
-		auto guard = self.domain_.read_lock();
-
-		self.enter_and_stay();
-		self.mark_leaving();
-	}
-
-	fast_domain_ref &domain_;
-};
+using fast_reader = sleeping_reader<fast_domain_ref>;
 
 void holds_until_unlock(test &t) noexcept
 {

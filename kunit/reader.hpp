@@ -120,10 +120,14 @@ private:
 	thread thread_;
 };
 
-/* A kthread inside a read_guard of one domain. */
+/*
+ * A kthread inside a guard of one domain (of any flavour with a
+ * read_lock(): Domain is deduced from the constructor's argument).
+ */
+template <typename Domain = domain_ref>
 class sleeping_reader : public reader_thread {
 public:
-	sleeping_reader(test &t, domain_ref &d) noexcept : reader_thread(t), domain_(d) {}
+	sleeping_reader(test &t, Domain &d) noexcept : reader_thread(t), domain_(d) {}
 	~sleeping_reader() { stop(); }
 
 	/* Enter, sleep @ms inside, leave. True once the reader is inside. */
@@ -149,7 +153,7 @@ private:
 		self.mark_leaving();
 	}
 
-	domain_ref &domain_;
+	Domain &domain_;
 };
 
 /*

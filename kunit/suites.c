@@ -9,8 +9,11 @@
 
 #include "srcu_cxx/module_domain.h"
 
-/* module_domain_test.cpp uses the module-wide static domain. */
+/* module_domain_test.cpp uses the module-wide static domains. */
 SRCU_CXX_DEFINE_MODULE_DOMAIN();
+#ifdef SRCU_CXX_DEFINE_MODULE_FAST_DOMAIN
+SRCU_CXX_DEFINE_MODULE_FAST_DOMAIN();
+#endif
 
 #include "kunit/cases.gen.h"
 

@@ -134,6 +134,8 @@ loop_disasm "$benchmod/bench_cxx.o" bench_cxx_guard_barrier_inside_loop >"$disas
 # SRCU-fast: only where the kernel has it (the loops exist only there).
 if objdump -t "$benchmod/bench_cxx.o" | grep -q 'bench_cxx_fast_guard_loop$'; then
 	loop_disasm "$benchmod/bench_cxx.o" bench_cxx_fast_guard_loop >"$disasm/cxx_fast_guard.txt"
+	loop_disasm "$benchmod/bench_cxx.o" bench_cxx_module_fast_guard_loop \
+		>"$disasm/cxx_module_fast_guard.txt"
 	loop_disasm "$benchmod/bench_main.o" bench_c_fast_srcu_loop >"$disasm/c_fast_srcu.txt"
 	loop_disasm "$benchmod/bench_cxx.o" bench_cxx_fast_config_read_loop \
 		>"$disasm/cxx_fast_config_read.txt"

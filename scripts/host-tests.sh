@@ -87,7 +87,7 @@ choose_launcher() {
 # a listed test with no result line (the binary died) counts as failed.
 tally_build() {
 	local name=$1 bin=$2 log=$logs/host-$1.log rc list suite listed p f s
-	local races disabled
+	local races disabled counted ran
 
 	choose_launcher "$bin"
 	list=$("${launcher[@]}" "$bin" --gtest_list_tests)
@@ -97,10 +97,12 @@ tally_build() {
 		timeout "$run_timeout" "${launcher[@]}" "$bin" --gtest_color=no \
 		>"$log" 2>&1
 	rc=$?
-	for suite in $(echo "$list" | sed -n 's/^\([^ ].*\)\.$/\1/p'); do
+	counted=0
+	# A suite line is "suite." or, for a typed suite, "suite/N.  # TypeParam = ...".
+	for suite in $(echo "$list" | sed -n 's/^\([^ ]*\)\.\(  #.*\)\{0,1\}$/\1/p'); do
 		# Disabled tests are listed too, but never run.
 		listed=$(echo "$list" | awk -v s="$suite." \
-			'/^[^ ]/ { in_suite = ($0 == s) }
+			'/^[^ ]/ { in_suite = ($1 == s) }
 			 /^  / && in_suite && !/^  DISABLED_/ { n++ }
 			 END { print n + 0 }')
 		p=$(grep -cE "^\[       OK \] $suite\.[^ ]+ \([0-9]+ ms\)$" "$log")
@@ -109,6 +111,7 @@ tally_build() {
 		# Listed but never finished: the binary died or timed out.
 		[ $((p + f + s)) -ge "$listed" ] || f=$((listed - p - s))
 		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+		counted=$((counted + p + f + s))
 		if [ "$f" -eq 0 ]; then
 			echo "ok - $name $suite: $p passed, $f failed, $s skipped"
 		else
@@ -116,6 +119,12 @@ tally_build() {
 			grep -E "^\[  FAILED  \] $suite\.[^ ]+ \(" "$log" | sed 's/^/#   /'
 		fi
 	done
+	# Every test the binary ran belongs to a suite counted above.
+	ran=$(sed -n 's/^\[==========\] \([0-9]*\) tests\{0,1\} from .* ran\..*/\1/p' "$log")
+	if [ -n "$ran" ] && [ "$ran" -gt "$counted" ]; then
+		echo "not ok - $name: the binary ran $ran tests, $counted were counted (log: $log)"
+		fail=$((fail + ran - counted))
+	fi
 	disabled=$(sed -n 's/^  YOU HAVE \([0-9]*\) DISABLED TESTS\{0,1\}$/\1/p' "$log")
 	if [ -n "$disabled" ]; then
 		echo "# $name: $disabled disabled (counted as skipped)"

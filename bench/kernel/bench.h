@@ -40,6 +40,7 @@ unsigned long bench_cxx_config_read_loop(unsigned long loops);
  * probe (core/srcu_cxx.mk and core/kernel/layout.c).
  */
 unsigned long bench_cxx_fast_guard_loop(unsigned long loops);
+unsigned long bench_cxx_module_fast_guard_loop(unsigned long loops);
 unsigned long bench_cxx_fast_config_read_loop(unsigned long loops);
 
 #ifndef __cplusplus

@@ -8,6 +8,7 @@
  * initialisation at namespace scope) and destroyed in bench_cxx_exit():
  * the domain's destructor is the ordered teardown.
  */
+#include "srcu_cxx/module_domain.hpp"
 #include "srcu_cxx/srcu.hpp"
 
 #include "bench.h"
@@ -154,6 +155,23 @@ extern "C" unsigned long bench_cxx_config_read_loop(unsigned long loops)
 extern "C" unsigned long bench_cxx_fast_guard_loop(unsigned long loops)
 {
 	srcu_cxx::fast_domain &fast = state->fast;
+
+	for (unsigned long i = loops; i; i--) {
+		{
+			auto guard = fast.read_lock();
+		}
+		compiler_barrier();
+	}
+	return 0;
+}
+
+/*
+ * cxx_module_fast_guard: cxx_fast_guard over the module_fast_domain, a
+ * static srcu_struct named by its address, as C's c_fast_srcu is.
+ */
+extern "C" unsigned long bench_cxx_module_fast_guard_loop(unsigned long loops)
+{
+	srcu_cxx::module_fast_domain fast;
 
 	for (unsigned long i = loops; i; i--) {
 		{

@@ -36,6 +36,7 @@
 #include <linux/srcu.h>
 
 #include "bench.h"
+#include "srcu_cxx/module_domain.h"
 
 static unsigned long loops = 200000;
 module_param(loops, ulong, 0444);
@@ -103,6 +104,9 @@ static noinline unsigned long bench_c_config_read_loop(unsigned long count)
 }
 
 #if BENCH_HAVE_FAST
+/* cxx_module_fast_guard's domain: srcu_cxx::module_fast_domain. */
+SRCU_CXX_DEFINE_MODULE_FAST_DOMAIN();
+
 static struct srcu_struct bench_srcu_fast;
 
 /* c_fast_srcu: what cxx_fast_guard is, written in C. */
@@ -189,6 +193,7 @@ static const struct bench_variant bench_variants[] = {
 	{ "c_config_read", bench_c_config_read_loop },
 #if BENCH_HAVE_FAST
 	{ "cxx_fast_guard", bench_cxx_fast_guard_loop },
+	{ "cxx_module_fast_guard", bench_cxx_module_fast_guard_loop },
 	{ "c_fast_srcu", bench_c_fast_srcu_loop },
 	{ "cxx_fast_config_read", bench_cxx_fast_config_read_loop },
 	{ "c_fast_config_read", bench_c_fast_config_read_loop },

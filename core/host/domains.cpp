@@ -35,6 +35,7 @@ void keep_for_ever(srcu_struct *srcu, const char *name)
 }
 
 constinit lock_class_key module_domain_key;
+constinit lock_class_key module_fast_domain_key;
 
 } // namespace
 
@@ -78,6 +79,20 @@ srcu_struct *module_domain() noexcept
 }
 
 long *module_domain_pending() noexcept
+{
+	static long pending;
+
+	return &pending;
+}
+
+srcu_struct *module_fast_domain() noexcept
+{
+	static srcu_struct domain("module_fast", &module_fast_domain_key);
+
+	return &domain;
+}
+
+long *module_fast_domain_pending() noexcept
 {
 	static long pending;
 

@@ -31,6 +31,8 @@ void abandon_domain(srcu_struct *srcu, const char *name) noexcept;
 /* The process-wide static domain and its count of pending retires. */
 [[nodiscard]] srcu_struct *module_domain() noexcept;
 [[nodiscard]] long *module_domain_pending() noexcept;
+[[nodiscard]] srcu_struct *module_fast_domain() noexcept;
+[[nodiscard]] long *module_fast_domain_pending() noexcept;
 
 } // namespace srcu_cxx::host
 

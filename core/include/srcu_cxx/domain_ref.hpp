@@ -151,7 +151,7 @@ public:
 	}
 
 	/* Enter a read-side critical section; it may sleep. */
-	[[nodiscard]] guard read_lock() noexcept { return guard(srcu_); }
+	[[nodiscard]] guard read_lock() noexcept { return lock(srcu_); }
 
 #if SRCU_CXX_HAVE_CROSS_CONTEXT_READERS
 	/*
@@ -172,6 +172,12 @@ public:
 protected:
 	constexpr domain_ref() noexcept = default;
 	~domain_ref() = default;
+
+	/* For domains that know their srcu_struct better than srcu_. */
+	[[nodiscard]] static guard lock(srcu_pointer srcu) noexcept
+	{
+		return guard(srcu);
+	}
 };
 
 #if SRCU_CXX_HAVE_FAST_READERS
@@ -194,7 +200,7 @@ public:
 	}
 
 	/* Enter a fast read-side critical section; it may sleep. */
-	[[nodiscard]] guard read_lock() noexcept { return guard(srcu_); }
+	[[nodiscard]] guard read_lock() noexcept { return lock(srcu_); }
 
 	[[nodiscard]] bool owns(const guard &g) const noexcept
 	{
@@ -204,6 +210,11 @@ public:
 protected:
 	constexpr fast_domain_ref() noexcept = default;
 	~fast_domain_ref() = default;
+
+	[[nodiscard]] static guard lock(srcu_pointer srcu) noexcept
+	{
+		return guard(srcu);
+	}
 };
 #endif
 

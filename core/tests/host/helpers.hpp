@@ -56,7 +56,6 @@ namespace host_tests {
 using backend = srcu_cxx::backend;
 using host_domain = srcu_cxx::domain;
 using host_domain_ref = srcu_cxx::domain_ref;
-using host_module_domain = srcu_cxx::module_domain;
 using host_mutex = srcu_cxx::mutex;
 using host_read_guard = srcu_cxx::read_guard;
 using host_cross_read_guard = srcu_cxx::cross_read_guard;

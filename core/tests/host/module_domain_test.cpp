@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * module_domain: the process-wide static domain (the module's
- * DEFINE_STATIC_SRCU in the kernel) through module_domain handles:
- * readers, grace periods, retire() and quiesce().
+ * module_domain and module_fast_domain: the process-wide static domains
+ * (the module's DEFINE_SRCU and DEFINE_SRCU_FAST in the kernel) through
+ * handles: readers, grace periods, retire() and quiesce(), for each.
  */
 #include <atomic>
 
@@ -12,17 +12,30 @@ namespace {
 
 using namespace host_tests;
 
+template <typename Domain>
 class module_domain : public srcu_test {};
+
+/* The flavour's name, and the name teardown reports would use. */
+struct normal_module {
+	using type = srcu_cxx::module_domain;
+	static constexpr const char *name = "module";
+};
+struct fast_module {
+	using type = srcu_cxx::module_fast_domain;
+	static constexpr const char *name = "module_fast";
+};
+using flavours = ::testing::Types<normal_module, fast_module>;
+TYPED_TEST_SUITE(module_domain, flavours);
 
 constexpr int module_retires = 8;
 
-TEST_F(module_domain, handles_share_one_domain)
+TYPED_TEST(module_domain, handles_share_one_domain)
 {
-	host_module_domain a, b;
+	typename TypeParam::type a, b;
 
 	EXPECT_NE(nullptr, a.srcu());
 	EXPECT_EQ(a.srcu(), b.srcu());
-	EXPECT_STREQ("module", a.name());
+	EXPECT_STREQ(TypeParam::name, a.name());
 
 	auto g = a.read_lock();
 
@@ -35,19 +48,28 @@ TEST_F(module_domain, handles_share_one_domain)
 	EXPECT_TRUE(completes_within(a, cookie));
 }
 
-TEST_F(module_domain, synchronize_waits_for_sleeping_reader)
+TEST(module_domains, the_flavours_are_two_domains)
 {
-	host_module_domain md;
-	sleeping_reader reader(md);
+	srcu_cxx::module_domain normal;
+	srcu_cxx::module_fast_domain fast;
+
+	EXPECT_NE(normal.srcu(), fast.srcu());
+}
+
+TYPED_TEST(module_domain, synchronize_waits_for_sleeping_reader)
+{
+	using domain = typename TypeParam::type;
+	domain md;
+	basic_sleeping_reader<domain> reader(md);
 
 	ASSERT_TRUE(reader.start_for(reader_sleep_ms));
 	md.synchronize();
 	EXPECT_TRUE(reader.left());
 }
 
-TEST_F(module_domain, retire_then_quiesce)
+TYPED_TEST(module_domain, retire_then_quiesce)
 {
-	host_module_domain md, other_handle;
+	typename TypeParam::type md, other_handle;
 	std::atomic<int> runs{0};
 	long before = md.pending_callbacks();
 

@@ -83,6 +83,14 @@ struct host_backend {
 	{
 		return host::module_domain_pending();
 	}
+	[[nodiscard]] static srcu_pointer module_fast_domain() noexcept
+	{
+		return host::module_fast_domain();
+	}
+	[[nodiscard]] static long *module_fast_domain_pending() noexcept
+	{
+		return host::module_fast_domain_pending();
+	}
 
 	/* Readers */
 	[[nodiscard]] static int read_lock(srcu_pointer srcu) noexcept

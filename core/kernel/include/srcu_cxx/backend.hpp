@@ -107,13 +107,23 @@ struct kernel_backend {
 		srcu_cxx_report_stuck_reader(name, waited_ms, pending,
 					     last_retired, abandoning);
 	}
+	/* Link-time addresses: a reader loads nothing to find them. */
 	[[nodiscard]] static srcu_pointer module_domain() noexcept
 	{
-		return srcu_cxx_module_srcu;
+		return &srcu_cxx_module_srcu;
 	}
 	[[nodiscard]] static long *module_domain_pending() noexcept
 	{
 		return &srcu_cxx_module_srcu_pending;
+	}
+	/* Only referenced where SRCU_CXX_HAVE_FAST_READERS. */
+	[[nodiscard]] static srcu_pointer module_fast_domain() noexcept
+	{
+		return &srcu_cxx_module_fast_srcu;
+	}
+	[[nodiscard]] static long *module_fast_domain_pending() noexcept
+	{
+		return &srcu_cxx_module_fast_srcu_pending;
 	}
 
 	/* Readers */

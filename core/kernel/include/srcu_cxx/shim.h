@@ -42,12 +42,15 @@ void srcu_cxx_report_stuck_reader(const char *name, unsigned int waited_ms,
 				  int abandoning);
 
 /*
- * The module's static domain and the count of its deferred callbacks
- * still pending (C++ updates it): defined only in a module that asks for
- * it with SRCU_CXX_DEFINE_MODULE_DOMAIN() (srcu_cxx/module_domain.h).
+ * The module's static domains and the counts of their deferred callbacks
+ * still pending (C++ updates them): defined only in a module that asks
+ * for them with SRCU_CXX_DEFINE_MODULE_DOMAIN() and
+ * SRCU_CXX_DEFINE_MODULE_FAST_DOMAIN() (srcu_cxx/module_domain.h).
  */
-extern struct srcu_struct *const srcu_cxx_module_srcu;
+extern struct srcu_struct srcu_cxx_module_srcu;
 extern long srcu_cxx_module_srcu_pending;
+extern struct srcu_struct srcu_cxx_module_fast_srcu;
+extern long srcu_cxx_module_fast_srcu_pending;
 
 /* Readers; the shims are used only on lockdep/PROVE_RCU kernels. */
 int srcu_cxx_read_lock(struct srcu_struct *ssp);

@@ -43,6 +43,8 @@ struct bare_backend {
 					bool) noexcept;
 	static srcu_pointer module_domain() noexcept;
 	static long *module_domain_pending() noexcept;
+	static srcu_pointer module_fast_domain() noexcept;
+	static long *module_fast_domain_pending() noexcept;
 	static int read_lock(srcu_pointer) noexcept;
 	static void read_unlock(srcu_pointer, int) noexcept;
 	static int down_read(srcu_pointer) noexcept;
