@@ -146,14 +146,23 @@ grep -E '^(not ok|pkg-|packages:)' "$logs/packages.out"
 tally "$logs/packages.out"
 
 # --- vm ---------------------------------------------------------------------
-for kver in "$KVER_612" "$KVER_61"; do
-	echo "# vm $kver"
-	out=$logs/vm-$kver.out
+# Both kernels at once (SRCU_CONFIG_VM_JOBS, lib.sh), reported in order.
+vm_tests() {
+	local kver=$1
 	"$here/qemu-run.sh" --mode tests --name "vm-$kver" \
 		--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" \
 		--module "$build/srcu_config-linux-headers-$kver.ko" \
-		--extra "$build/examples/linux-headers-$kver/stage" | tee "$out"
-	tally "$out"
+		--extra "$build/examples/linux-headers-$kver/stage" >"$logs/vm-$kver.out" 2>&1
+}
+for kver in "$KVER_612" "$KVER_61"; do
+	rm -f "$logs/vm-$kver.out"
+	srcu_config_vm_start vm_tests "$kver"
+done
+srcu_config_vm_wait
+for kver in "$KVER_612" "$KVER_61"; do
+	echo "# vm $kver"
+	cat "$logs/vm-$kver.out"
+	tally "$logs/vm-$kver.out"
 done
 
 # --- kunit ------------------------------------------------------------------

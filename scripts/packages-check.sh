@@ -97,7 +97,7 @@ fi
 
 # --- the table --------------------------------------------------------------
 names=()
-declare -A k_release k_suite k_headers k_image k_kver
+declare -A k_release k_suite k_headers k_image k_kver k_ko
 while read -r name release suite headers image; do
 	[ -n "$name" ] || continue
 	if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qxF "$name"; then
@@ -368,26 +368,44 @@ for release in $releases; do
 	fi
 	for name in "${mine[@]}"; do
 		kver=${k_kver[$name]:-}
-		if [ -z "$kver" ] || [ ! -s "$out/$kver.ko" ]; then
-			echo "pkg-$name: 0 passed, 1 failed, 0 skipped"
-			continue
-		fi
-		echo "# pkg-$name: $kver"
-		t=$SECONDS
-		vm=$logs/vm-$name.out
-		"$here/qemu-run.sh" --mode tests --name "pkg-$name" --log "$logs/vm-$name.log" \
-			--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" \
-			--module "$out/$kver.ko" >"$vm" 2>&1
-		grep -E '^(not ok|pkg-)' "$vm"
-		echo "# pkg-$name: VM $((SECONDS - t)) s"
-		line=$(grep -E "^pkg-$name: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$" "$vm" | tail -n1)
-		if [ -z "$line" ]; then
-			not_ok "pkg-$name: no result from qemu-run.sh"
-			continue
-		fi
-		read -r p f s < <(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped/\1 \2 \3/')
-		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
+		[ -n "$kver" ] && [ -s "$out/$kver.ko" ] && k_ko[$name]=$out/$kver.ko
 	done
+done
+
+# The selftests on every kernel, SRCU_CONFIG_VM_JOBS at a time (lib.sh);
+# reported in the table's order.
+pkg_vm() {
+	local name=$1 kver=${k_kver[$1]} t=$SECONDS
+	"$here/qemu-run.sh" --mode tests --name "pkg-$name" --log "$logs/vm-$name.log" \
+		--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" \
+		--module "${k_ko[$name]}" >"$logs/vm-$name.out" 2>&1
+	echo "$((SECONDS - t))" >"$tmp/vm-$name.seconds"
+}
+t=$SECONDS
+for name in "${names[@]}"; do
+	[ -n "${k_ko[$name]:-}" ] || continue
+	rm -f "$logs/vm-$name.out"
+	srcu_config_vm_start pkg_vm "$name"
+done
+srcu_config_vm_wait
+echo "# packages: VMs, $SRCU_CONFIG_VM_JOBS at a time: $((SECONDS - t)) s"
+for name in "${names[@]}"; do
+	if [ -z "${k_ko[$name]:-}" ]; then
+		echo "pkg-$name: 0 passed, 1 failed, 0 skipped"
+		fail=$((fail + 1))
+		continue
+	fi
+	vm=$logs/vm-$name.out
+	echo "# pkg-$name: ${k_kver[$name]}"
+	grep -E '^(not ok|pkg-)' "$vm"
+	echo "# pkg-$name: VM $(cat "$tmp/vm-$name.seconds" 2>/dev/null || echo ?) s"
+	line=$(grep -E "^pkg-$name: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$" "$vm" | tail -n1)
+	if [ -z "$line" ]; then
+		not_ok "pkg-$name: no result from qemu-run.sh"
+		continue
+	fi
+	read -r p f s < <(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped/\1 \2 \3/')
+	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 done
 
 echo "# packages: $((SECONDS - t0)) s in all"

@@ -96,29 +96,58 @@ cp "$root"/torture/vm/*.sh "$stage/"
 cp "$torture_ko" "$stage/" || exit 1
 cp "$build"/torture/bin/srcu-config-* "$stage/bin/"
 
-# One VM: qemu-run.sh's verdict (splats, taint, insmod/rmmod, hang) in
-# $vm_status, the console log in $log.
+# One VM, booted from the stage $4: its console log in
+# $logs/reliability-NAME.log, qemu-run.sh's verdict (splats, taint,
+# insmod/rmmod, hang) beside it in .verdict, its exit status in .status.
 run_vm() {
-	local name=$1 mode=$2 timeout=$3 t0
-	shift 3
+	local name=$1 mode=$2 timeout=$3 dir=$4 log t0
+	shift 4
 	log=$logs/reliability-$name.log
 	t0=$(date +%s)
 	"$here/qemu-run.sh" --kernel "$image" --module "$module" \
 		--name "reliability-$name" --log "$log" --mode "$mode" \
-		--extra "$stage" --timeout "$timeout" \
+		--extra "$dir" --timeout "$timeout" \
 		--append "kunit.enable=0 $*" >"$log.verdict" 2>&1
-	vm_status=$?
-	echo "# $name: $(($(date +%s) - t0)) s in the VM (log: $log)"
+	echo $? >"$log.status"
+	echo $(($(date +%s) - t0)) >"$log.seconds"
 }
 
+# After the wait: $log and $vm_status of the VM NAME.
+vm_result() {
+	log=$logs/reliability-$1.log
+	vm_status=$(cat "$log.status" 2>/dev/null || echo 1)
+	echo "# $1: $(cat "$log.seconds" 2>/dev/null || echo ?) s in the VM (log: $log)"
+}
+
+# conf DIR DURATION MUTANT: what torture/vm/*.sh read in the VM.
 conf() {
-	cat >"$stage/torture.conf" <<-EOF
-	DURATION=$1
-	MUTANT=$2
-	TORTURE_ARGS="stat_interval=$(($1 > 60 ? 60 : 0))"
+	cat >"$1/torture.conf" <<-EOF
+	DURATION=$2
+	MUTANT=$3
+	TORTURE_ARGS="stat_interval=$(($2 > 60 ? 60 : 0))"
 	HAMMER_ARGS="-s $seed"
 	EOF
 }
+
+# The four VMs (selftests; torture, faults and lifecycle; the two
+# mutants) are independent: SRCU_CONFIG_VM_JOBS of them at a time
+# (lib.sh), each mutant from a stage of its own; reported below in order.
+mutants="no_grace_period no_barrier"
+conf "$stage" "$torture_s" none
+for mutant in $mutants; do
+	rm -rf "$stage-$mutant"
+	cp -a "$stage" "$stage-$mutant" || exit 1
+	conf "$stage-$mutant" "$mutant_s" "$mutant"
+done
+rm -f "$logs"/reliability-*.status "$logs"/reliability-*.seconds
+srcu_config_vm_start run_vm selftests selftests $((900 + 4 * fuzz_s)) "$stage" \
+	FUZZ_SECONDS="$fuzz_s" FUZZ_SEED="$seed"
+srcu_config_vm_start run_vm reliability reliability $((900 + 2 * torture_s)) "$stage"
+for mutant in $mutants; do
+	srcu_config_vm_start run_vm "mutant-$mutant" torture $((600 + 2 * mutant_s)) \
+		"$stage-$mutant"
+done
+srcu_config_vm_wait
 
 splats=0 leaks=0
 count_splats() {
@@ -137,8 +166,7 @@ count_leaks() {
 
 # --- selftests --------------------------------------------------------------
 echo "# selftests on the debug kernel (fuzzing ${fuzz_s} s, FUZZ_SEED=$seed)"
-conf "$torture_s" none
-run_vm selftests selftests $((900 + 4 * fuzz_s)) FUZZ_SECONDS="$fuzz_s" FUZZ_SEED="$seed"
+vm_result selftests
 sel=$log
 sed -n '/^@@ run /,/^@@ exit /p' "$sel" | grep -v '^@@ ' | grep -v -E '^\[ *[0-9.]+\]' >"$sel.ktap"
 while read -r p f s; do
@@ -165,8 +193,7 @@ fuzz_n=$(echo "$fuzz_errnos" | tr ',' '\n' | grep -c .)
 
 # --- torture, faults, lifecycle --------------------------------------------
 echo "# torture ${torture_s} s (with the userspace hammer), module init faults, load/unload cycles"
-conf "$torture_s" none
-run_vm reliability reliability $((900 + 2 * torture_s))
+vm_result reliability
 rel=$log
 tl() { num "$rel" 'srcu_config_torture: @@ torture end ' "$1"; }
 te() { num "$rel" 'srcu_config_torture: @@ torture end-errors ' "$1"; }
@@ -193,9 +220,8 @@ join() {
 
 echo "# mutants: the torture must fail on each broken store"
 caught=0 mutant_report=
-for mutant in no_grace_period no_barrier; do
-	conf "$mutant_s" "$mutant"
-	run_vm "mutant-$mutant" torture $((600 + 2 * mutant_s))
+for mutant in $mutants; do
+	vm_result "mutant-$mutant"
 	evidence=()
 	if grep -q "@@ torture start mutant=$mutant" "$log"; then
 		grep -q 'KASAN: .*use-after-free' "$log" && evidence+=("KASAN use-after-free")
@@ -219,8 +245,8 @@ for mutant in no_grace_period no_barrier; do
 	mutant_report="$mutant_report ${mutant}=[$(join "${evidence[@]}")]"
 done
 
-# The stage is left for running one layer by hand: the correct store.
-conf "$torture_s" none
+# The stage ($stage) is left for running one layer by hand: the correct
+# store.
 
 # --- summary ----------------------------------------------------------------
 changes_total=$(($(tl changes_normal) + $(tl changes_expedited) + $(tl changes_deferred)))
