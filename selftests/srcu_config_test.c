@@ -679,7 +679,7 @@ TEST_F(device, reads_that_fault_copy_nothing)
 		data[i] = (char)('a' + i % 26);
 	ASSERT_EQ(0, set_config(self->fd, data, big, NULL));
 
-	for (i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(lengths); i++) {
 		size_t len = lengths[i];
 		char *dst = end - len / 2;
 
