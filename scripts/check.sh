@@ -19,13 +19,14 @@
 #   vm      insmod + kselftest-harness selftests + the examples' tests +
 #           rmmod under QEMU, on Debian's 6.12 and 6.1 kernels
 #   kunit   the KUnit suites through kunit.py, on debug kernels (KASAN,
-#           lockdep, PROVE_RCU; kmemleak, fault injection on 6.12) built
+#           lockdep, PROVE_RCU, kmemleak, fault injection) built
 #           from Debian's linux-source-6.12 and trixie-backports'
 #           linux-source-7.3 (SRCU-fast readers; built in a Debian 13
 #           chroot): $SRCU_CONFIG_DEBUG_SERIES in scripts/lib.sh
-#   reliability  on the debug kernel: every selftest, fail-nth fault
-#           injection, fuzzing, torture, load/unload cycles, kmemleak,
-#           and the two broken stores the torture must catch
+#   reliability  on the same debug kernels: every selftest, fail-nth
+#           fault injection, fuzzing, torture, load/unload cycles,
+#           kmemleak, and (on 6.12) the two broken stores the torture
+#           must catch
 #
 # Each layer prints its own result; the last line is the sum:
 # "N passed, N failed, N skipped". Exit status is non-zero on any failure.

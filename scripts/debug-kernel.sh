@@ -7,9 +7,10 @@
 # detectors, failslab and fail-nth), with the kernel's own kunit.py, from
 # the cached linux-source-6.12 into $SRCU_CONFIG_CACHE/debug-build, or,
 # with the argument 7.3 (or 6.1), from linux-source-7.3 into
-# debug-build-7.3 with kunit/.kunitconfig alone: the KUnit suites run on
-# each, the reliability layers on 6.12's only (6.1 has no fault-injection
-# stack-trace filter on x86_64, which the module init faults need).
+# debug-build-7.3: the KUnit suites run on each, the reliability layers
+# on 6.12's and 7.3's ($SRCU_CONFIG_DEBUG_SERIES in lib.sh). 6.1's
+# has kunit/.kunitconfig alone: 6.1 has no fault-injection stack-trace
+# filter on x86_64, which the module init faults need.
 #
 # 7.3's build needs a newer gcc and glibc than Debian 12 has: it runs in
 # the Debian 13 chroot $SRCU_CONFIG_KBUILD_ROOT (made by setup.sh), with
@@ -36,7 +37,7 @@ build_root=$(srcu_config_build_root "$series")
 log_dir=${BUILD:-$root/build}/logs
 log=$log_dir/debug-kernel-$series.log
 fragments=("$root/kunit/.kunitconfig")
-[ "$series" = 6.12 ] && fragments+=("$here/debug-kernel.config")
+[ "$series" = 6.1 ] || fragments+=("$here/debug-kernel.config")
 image=$build_dir/arch/x86/boot/bzImage
 stamp=$build_dir/.srcu-config-inputs
 mkdir -p "$log_dir"

@@ -39,7 +39,8 @@ srcu_config_debug_build() {
 	fi
 }
 
-# Kernel source series with a debug kernel: every KUnit suite runs on each.
+# Kernel source series with a debug kernel: every KUnit suite and the
+# reliability layers run on each.
 # 6.1 has none any more (its build cost more of make check's hour than its
 # KUnit run found; see Documentation/testing.rst), but setup.sh still
 # unpacks it, so that scripts/kunit.sh 6.1 works by hand.
@@ -88,19 +89,29 @@ srcu_config_stage_examples() {
 }
 
 # Run a command inside the chroot DIR, in a private mount namespace (the
-# mounts vanish with it), with XFER bind-mounted at /srv/xfer.
+# mounts vanish with it), with XFER bind-mounted at /srv/xfer; each
+# leading "--bind SRC DST" also mounts SRC at DST.
 srcu_config_in_root() {
+	local binds=()
+	while [ "${1:-}" = --bind ]; do
+		binds+=("$2" "$3")
+		shift 3
+	done
 	local dir=$1 xfer=$2
 	shift 2
 	unshare --mount --propagation private -- /bin/sh -c '
-		dir=$1 xfer=$2; shift 2
+		dir=$1 xfer=$2 n=$3; shift 3
 		mount --rbind /dev "$dir/dev" &&
 		mount -t proc proc "$dir/proc" &&
 		mount -t sysfs sysfs "$dir/sys" &&
-		mkdir -p "$dir/srv/xfer" && mount --bind "$xfer" "$dir/srv/xfer" &&
+		mkdir -p "$dir/srv/xfer" && mount --bind "$xfer" "$dir/srv/xfer" || exit 1
+		while [ "$n" -gt 0 ]; do
+			mkdir -p "$dir$2" && mount --bind "$1" "$dir$2" || exit 1
+			shift 2; n=$((n - 1))
+		done
 		exec chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 			DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"' \
-		sh "$dir" "$xfer" "$@"
+		sh "$dir" "$xfer" $((${#binds[@]} / 2)) "${binds[@]}" "$@"
 }
 
 # The same in a throw-away overlay of the chroot LOWER, so that what the

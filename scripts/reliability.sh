@@ -30,7 +30,8 @@ t_start=$(date +%s)
 build=${BUILD:-$root/build}
 export BUILD=$build
 logs=$build/logs
-stage=$build/reliability/stage
+# The series whose debug kernels run the layers (lib.sh).
+series_list=${RELIABILITY_SERIES:-$SRCU_CONFIG_DEBUG_SERIES}
 mkdir -p "$logs"
 
 duration=${DURATION:-}
@@ -57,54 +58,85 @@ value() {
 num() { local v; v=$(value "$@"); echo "${v:-0}"; }
 
 # --- build ------------------------------------------------------------------
+# The userspace programs once (static, the same on every kernel); per
+# series its debug kernel, the module, the examples and the torture module
+# against it, and a stage of its own. 6.12's build on the host; 7.x's in
+# the Debian 13 chroot that built its kernel (its kbuild tools need
+# trixie's glibc), with the clone and $build mounted at the same roles.
 echo "# build"
 blog=$logs/reliability-build.log
 : >"$blog"
-t_kernel=$(date +%s)
-if image=$("$here/debug-kernel.sh" 2>>"$blog"); then
-	ok "debug kernel ($(($(date +%s) - t_kernel)) s)"
-else
-	not_ok "debug kernel (log: $logs/debug-kernel-6.12.log)"
+give_up() {
+	not_ok "$1"
 	tail -n 20 "$blog" | sed 's/^/#   /'
 	echo "reliability: $pass passed, $fail failed, $skip skipped"
 	exit 1
-fi
-kdir=$SRCU_CONFIG_CACHE/debug-build
-module=$build/srcu_config-$(basename "$kdir").ko
-# The torture module is built by torture/Kbuild, apart from the product.
-torture_ko=$build/torture/kernel/$(basename "$kdir")/torture/srcu_config_torture.ko
-if make -C "$root" --no-print-directory module KDIR="$kdir" >>"$blog" 2>&1 &&
-	make -C "$root/torture" --no-print-directory module KDIR="$kdir" \
-		MODULE_BUILD="$build/torture/kernel/$(basename "$kdir")" >>"$blog" 2>&1 &&
-	[ -r "$torture_ko" ] &&
-	make -C "$root" --no-print-directory examples KDIR="$kdir" >>"$blog" 2>&1 &&
-	make -C "$root" --no-print-directory selftests tool >>"$blog" 2>&1 &&
+}
+if make -C "$root" --no-print-directory selftests tool >>"$blog" 2>&1 &&
 	make -C "$root/torture" --no-print-directory OUTPUT="$build/torture/bin" >>"$blog" 2>&1; then
-	ok "modules and programs for the debug kernel"
+	ok "programs for the debug kernels"
 else
-	not_ok "modules and programs for the debug kernel (log: $blog)"
-	tail -n 20 "$blog" | sed 's/^/#   /'
-	echo "reliability: $pass passed, $fail failed, $skip skipped"
-	exit 1
+	give_up "programs for the debug kernels (log: $blog)"
 fi
 
-# The examples, and their tests beside the selftests (mode-selftests.sh);
-# this starts the stage afresh.
-srcu_config_stage_examples "$build/examples/$(basename "$kdir")" "$stage" || exit 1
-mkdir -p "$stage/bin"
-cp "$root"/torture/vm/*.sh "$stage/"
-cp "$torture_ko" "$stage/" || exit 1
-cp "$build"/torture/bin/srcu-config-* "$stage/bin/"
+# Kernel-side builds of series $1 against its debug build $2.
+build_modules() {
+	local s=$1 kdir=$2 broot name
+	name=$(basename "$kdir")
+	broot=$(srcu_config_build_root "$s")
+	if [ -z "$broot" ]; then
+		make -C "$root" --no-print-directory module examples KDIR="$kdir" &&
+			make -C "$root/torture" --no-print-directory module KDIR="$kdir" \
+				MODULE_BUILD="$build/torture/kernel/$name"
+		return
+	fi
+	srcu_config_in_root --bind "$root" /srv/work --bind "$build" /srv/build \
+		"$broot" "$SRCU_CONFIG_CACHE" /bin/sh -c '
+		set -e
+		make -C /srv/work --no-print-directory module examples KDIR="$1" \
+			BUILD=/srv/build SRCU_CONFIG_CACHE=/srv/xfer
+		make -C /srv/work/torture --no-print-directory module KDIR="$1" \
+			MODULE_BUILD="/srv/build/torture/kernel/$2"' \
+		sh "/srv/xfer/${kdir#"$SRCU_CONFIG_CACHE"/}" "$name"
+}
 
-# One VM, booted from the stage $4: its console log in
+declare -A image module stage
+for s in $series_list; do
+	t_kernel=$(date +%s)
+	if image[$s]=$("$here/debug-kernel.sh" "$s" 2>>"$blog"); then
+		ok "$s: debug kernel ($(($(date +%s) - t_kernel)) s)"
+	else
+		give_up "$s: debug kernel (log: $logs/debug-kernel-$s.log)"
+	fi
+	kdir=$(srcu_config_debug_build "$s")
+	name=$(basename "$kdir")
+	module[$s]=$build/srcu_config-$name.ko
+	# The torture module is built by torture/Kbuild, apart from the product.
+	torture_ko=$build/torture/kernel/$name/torture/srcu_config_torture.ko
+	if build_modules "$s" "$kdir" >>"$blog" 2>&1 && [ -r "$torture_ko" ]; then
+		ok "$s: modules for the debug kernel"
+	else
+		give_up "$s: modules for the debug kernel (log: $blog)"
+	fi
+	# The examples, and their tests beside the selftests
+	# (mode-selftests.sh); this starts the stage afresh.
+	stage[$s]=$build/reliability/stage-$s
+	srcu_config_stage_examples "$build/examples/$name" "${stage[$s]}" || exit 1
+	mkdir -p "${stage[$s]}/bin"
+	cp "$root"/torture/vm/*.sh "${stage[$s]}/" &&
+		cp "$torture_ko" "${stage[$s]}/" &&
+		cp "$build"/torture/bin/srcu-config-* "${stage[$s]}/bin/" || exit 1
+done
+
+# One VM of series $1, booted from the stage $5: its console log in
 # $logs/reliability-NAME.log, qemu-run.sh's verdict (splats, taint,
 # insmod/rmmod, hang) beside it in .verdict, its exit status in .status.
 run_vm() {
-	local name=$1 mode=$2 timeout=$3 dir=$4 log t0
-	shift 4
+	local s=$1 name=$2 mode=$3 timeout=$4 dir=$5 log t0
+	shift 5
 	log=$logs/reliability-$name.log
 	t0=$(date +%s)
-	"$here/qemu-run.sh" --kernel "$image" --module "$module" \
+	"$here/qemu-run.sh" --kernel "${image[$s]}" --module "${module[$s]}" \
 		--name "reliability-$name" --log "$log" --mode "$mode" \
 		--extra "$dir" --timeout "$timeout" \
 		--append "kunit.enable=0 $*" >"$log.verdict" 2>&1
@@ -129,23 +161,34 @@ conf() {
 	EOF
 }
 
-# The four VMs (selftests; torture, faults and lifecycle; the two
-# mutants) are independent: SRCU_CONFIG_VM_JOBS of them at a time
-# (lib.sh), each mutant from a stage of its own; reported below in order.
+# Per series two VMs (selftests; torture, faults and lifecycle), and on
+# the first series the two mutants (they test the torture, which is the
+# same on every kernel). All independent: SRCU_CONFIG_VM_JOBS of them at
+# a time (lib.sh), each mutant from a stage of its own; reported below in
+# order.
 mutants="no_grace_period no_barrier"
-conf "$stage" "$torture_s" none
+first=${series_list%% *}
+for s in $series_list; do
+	conf "${stage[$s]}" "$torture_s" none
+done
 for mutant in $mutants; do
-	rm -rf "$stage-$mutant"
-	cp -a "$stage" "$stage-$mutant" || exit 1
-	conf "$stage-$mutant" "$mutant_s" "$mutant"
+	rm -rf "${stage[$first]}-$mutant"
+	cp -a "${stage[$first]}" "${stage[$first]}-$mutant" || exit 1
+	conf "${stage[$first]}-$mutant" "$mutant_s" "$mutant"
 done
 rm -f "$logs"/reliability-*.status "$logs"/reliability-*.seconds
-srcu_config_vm_start run_vm selftests selftests $((900 + 4 * fuzz_s)) "$stage" \
-	FUZZ_SECONDS="$fuzz_s" FUZZ_SEED="$seed"
-srcu_config_vm_start run_vm reliability reliability $((900 + 2 * torture_s)) "$stage"
+# Longest first: the torture VMs, then the selftests, then the mutants.
+for s in $series_list; do
+	srcu_config_vm_start run_vm "$s" "torture-$s" reliability $((900 + 2 * torture_s)) \
+		"${stage[$s]}"
+done
+for s in $series_list; do
+	srcu_config_vm_start run_vm "$s" "selftests-$s" selftests $((900 + 4 * fuzz_s)) \
+		"${stage[$s]}" FUZZ_SECONDS="$fuzz_s" FUZZ_SEED="$seed"
+done
 for mutant in $mutants; do
-	srcu_config_vm_start run_vm "mutant-$mutant" torture $((600 + 2 * mutant_s)) \
-		"$stage-$mutant"
+	srcu_config_vm_start run_vm "$first" "mutant-$mutant" torture $((600 + 2 * mutant_s)) \
+		"${stage[$first]}-$mutant"
 done
 srcu_config_vm_wait
 
@@ -164,52 +207,77 @@ count_leaks() {
 	return $((n > 0))
 }
 
-# --- selftests --------------------------------------------------------------
-echo "# selftests on the debug kernel (fuzzing ${fuzz_s} s, FUZZ_SEED=$seed)"
-vm_result selftests
-sel=$log
-sed -n '/^@@ run /,/^@@ exit /p' "$sel" | grep -v '^@@ ' | grep -v -E '^\[ *[0-9.]+\]' >"$sel.ktap"
-while read -r p f s; do
-	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
-done < <(sed -n 's/^# Totals: pass:\([0-9]*\) fail:\([0-9]*\) xfail:[0-9]* xpass:[0-9]* skip:\([0-9]*\).*/\1 \2 \3/p' "$sel")
-echo "# selftest cases: $(grep -c '^ok ' "$sel.ktap") ok, $(grep -c '^not ok ' "$sel.ktap") not ok (KTAP: $sel.ktap)"
-grep -E '^not ok ' "$sel.ktap" | sed 's/^/#   /'
-bad_exit=$(sed -n 's/^@@ exit \([^ ]*\) \([1-9][0-9]*\)$/\1/p' "$sel" | tr '\n' ' ')
-ran=$(grep -c '^@@ run ' "$sel")
-[ "$ran" -gt 0 ] && [ -z "$bad_exit" ]
-check $? "selftests: $ran programs ran and exited 0" "${bad_exit:+failed: $bad_exit}"
-count_leaks "$sel"
-check $? "selftests: kmemleak finds nothing after unload"
-count_splats "$sel" && [ $vm_status = 0 ]
-check $? "selftests: VM clean (no splat, taint, hang; insmod and rmmod fine)" "$(grep FAIL "$sel.verdict" | head -n3 | tr '\n' ' ')"
+# --- per series: selftests; torture, faults, lifecycle -----------------------
+# report_series S: the checks of series S's two VMs; its summary lines
+# appended to $summary.
+summary=
+report_series() {
+	local s=$1 sel rel
+	echo "# $s: selftests on the debug kernel (fuzzing ${fuzz_s} s, FUZZ_SEED=$seed)"
+	vm_result "selftests-$s"
+	sel=$log
+	sed -n '/^@@ run /,/^@@ exit /p' "$sel" | grep -v '^@@ ' | grep -v -E '^\[ *[0-9.]+\]' >"$sel.ktap"
+	while read -r p f k; do
+		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + k))
+	done < <(sed -n 's/^# Totals: pass:\([0-9]*\) fail:\([0-9]*\) xfail:[0-9]* xpass:[0-9]* skip:\([0-9]*\).*/\1 \2 \3/p' "$sel")
+	echo "# $s: selftest cases: $(grep -c '^ok ' "$sel.ktap") ok, $(grep -c '^not ok ' "$sel.ktap") not ok (KTAP: $sel.ktap)"
+	grep -E '^not ok ' "$sel.ktap" | sed 's/^/#   /'
+	bad_exit=$(sed -n 's/^@@ exit \([^ ]*\) \([1-9][0-9]*\)$/\1/p' "$sel" | tr '\n' ' ')
+	ran=$(grep -c '^@@ run ' "$sel")
+	[ "$ran" -gt 0 ] && [ -z "$bad_exit" ]
+	check $? "$s: selftests: $ran programs ran and exited 0" "${bad_exit:+failed: $bad_exit}"
+	count_leaks "$sel"
+	check $? "$s: selftests: kmemleak finds nothing after unload"
+	count_splats "$sel" && [ "$vm_status" = 0 ]
+	check $? "$s: selftests: VM clean (no splat, taint, hang; insmod and rmmod fine)" "$(grep FAIL "$sel.verdict" | head -n3 | tr '\n' ' ')"
 
-fault_points=$(grep -oE 'fault_points=[0-9]+' "$sel" | cut -d= -f2 | awk '{ s += $1 } END { print s + 0 }')
-fault_failed=$(grep -oE 'fault_points=[0-9]+ failed=[0-9]+' "$sel" | sed 's/.*failed=//' | awk '{ s += $1 } END { print s + 0 }')
-fault_absorbed=$(grep -oE 'failed=[0-9]+ absorbed=[0-9]+' "$sel" | sed 's/.*absorbed=//' | awk '{ s += $1 } END { print s + 0 }')
-fuzz_steps=$(num "$sel" 'fuzz_steps=' fuzz_steps)
-fuzz_changes=$(num "$sel" 'fuzz_steps=' changes)
-fuzz_errnos=$(value "$sel" 'fuzz_steps=' distinct_errnos)
-fuzz_n=$(echo "$fuzz_errnos" | tr ',' '\n' | grep -c .)
+	fault_points=$(grep -oE 'fault_points=[0-9]+' "$sel" | cut -d= -f2 | awk '{ s += $1 } END { print s + 0 }')
+	fault_failed=$(grep -oE 'fault_points=[0-9]+ failed=[0-9]+' "$sel" | sed 's/.*failed=//' | awk '{ s += $1 } END { print s + 0 }')
+	fault_absorbed=$(grep -oE 'failed=[0-9]+ absorbed=[0-9]+' "$sel" | sed 's/.*absorbed=//' | awk '{ s += $1 } END { print s + 0 }')
+	fuzz_steps=$(num "$sel" 'fuzz_steps=' fuzz_steps)
+	fuzz_changes=$(num "$sel" 'fuzz_steps=' changes)
+	fuzz_errnos=$(value "$sel" 'fuzz_steps=' distinct_errnos)
+	fuzz_n=$(echo "$fuzz_errnos" | tr ',' '\n' | grep -c .)
 
-# --- torture, faults, lifecycle --------------------------------------------
-echo "# torture ${torture_s} s (with the userspace hammer), module init faults, load/unload cycles"
-vm_result reliability
-rel=$log
-tl() { num "$rel" 'srcu_config_torture: @@ torture end ' "$1"; }
-te() { num "$rel" 'srcu_config_torture: @@ torture end-errors ' "$1"; }
-grep -q 'srcu_config_torture: @@ torture result=SUCCESS' "$rel"
-check $? "torture: correct store, result SUCCESS" \
-	"$(grep -E '@@ torture (end-errors|leaked|result)' "$rel" | sed 's/.*@@ torture //' | tr '\n' ' ')"
-grep -q '^@@ hammer .*result=SUCCESS' "$rel"
-check $? "hammer: /dev/srcu_config from userspace, result SUCCESS" "$(grep '^hammer:' "$rel" | head -n3 | tr '\n' ' ')"
-grep -q '^@@ phase faults 0$' "$rel"
-check $? "faults: every failed insmod unwound" "$(grep '^@@ faults' "$rel" | tr '\n' ' ')"
-grep -q '^@@ phase lifecycle 0$' "$rel"
-check $? "lifecycle: load/unload cycles" "$(grep '^@@ lifecycle' "$rel" | tr '\n' ' ')"
-count_leaks "$rel"
-check $? "torture, faults, lifecycle: kmemleak finds nothing" "$(grep '^@@ kmemleak' "$rel" | tr '\n' ' ')"
-count_splats "$rel" && [ $vm_status = 0 ]
-check $? "torture, faults, lifecycle: VM clean (no splat, taint, hang)" "$(grep FAIL "$rel.verdict" | head -n3 | tr '\n' ' ')"
+	echo "# $s: torture ${torture_s} s (with the userspace hammer), module init faults, load/unload cycles"
+	vm_result "torture-$s"
+	rel=$log
+	tl() { num "$rel" 'srcu_config_torture: @@ torture end ' "$1"; }
+	te() { num "$rel" 'srcu_config_torture: @@ torture end-errors ' "$1"; }
+	grep -q 'srcu_config_torture: @@ torture result=SUCCESS' "$rel"
+	check $? "$s: torture: correct store, result SUCCESS" \
+		"$(grep -E '@@ torture (end-errors|leaked|result)' "$rel" | sed 's/.*@@ torture //' | tr '\n' ' ')"
+	grep -q '^@@ hammer .*result=SUCCESS' "$rel"
+	check $? "$s: hammer: /dev/srcu_config from userspace, result SUCCESS" "$(grep '^hammer:' "$rel" | head -n3 | tr '\n' ' ')"
+	grep -q '^@@ phase faults 0$' "$rel"
+	check $? "$s: faults: every failed insmod unwound" "$(grep '^@@ faults' "$rel" | tr '\n' ' ')"
+	grep -q '^@@ phase lifecycle 0$' "$rel"
+	check $? "$s: lifecycle: load/unload cycles" "$(grep '^@@ lifecycle' "$rel" | tr '\n' ' ')"
+	count_leaks "$rel"
+	check $? "$s: torture, faults, lifecycle: kmemleak finds nothing" "$(grep '^@@ kmemleak' "$rel" | tr '\n' ' ')"
+	count_splats "$rel" && [ "$vm_status" = 0 ]
+	check $? "$s: torture, faults, lifecycle: VM clean (no splat, taint, hang)" "$(grep FAIL "$rel.verdict" | head -n3 | tr '\n' ' ')"
+
+	local changes_total hammer_changes pipe
+	changes_total=$(($(tl changes_normal) + $(tl changes_expedited) + $(tl changes_deferred)))
+	hammer_changes=$(num "$rel" '^@@ hammer .*result=' changes)
+	pipe=$(grep 'srcu_config_torture: Reader Pipe:' "$rel" | tail -n1 | sed 's/.*Reader Pipe: *//')
+	summary+="
+Reliability summary, $s debug kernel (KASAN, lockdep, PROVE_RCU, kmemleak, fault injection)
+  torture, kernel readers:  $(tl reads) reads, $(tl sleeping_reads) slept inside their critical sections
+  torture, kernel writers:  $changes_total changes (normal $(tl changes_normal), expedited $(tl changes_expedited), deferred $(tl changes_deferred); compare-and-swap $(tl cas_ok) won, $(tl cas_stale) lost), $(tl grace_periods) grace periods waited, $(tl deferred_callbacks) deferred callbacks
+  torture, Reader Pipe:     ${pipe:-none} (ages 0 1 2 ... seen at the end of a critical section; only 0 and 1 are possible)
+  torture, errors:          impossible age $(te impossible_age), bad checksum $(te bad_checksum), generation backwards $(te generation_backwards), leaked $(num "$rel" '@@ torture leaked=' leaked)
+  userspace hammer:         $(( $(num "$rel" '^@@ hammer .*result=' reads) + $(num "$rel" '^@@ hammer .*result=' preads) )) reads ($(num "$rel" '^@@ hammer .*result=' sleeping_reads) slept in the read hook), ${hammer_changes} changes, torn $(num "$rel" '^@@ hammer .*result=' torn)
+  faults, device calls:     $fault_points fault points covered: $fault_failed injected failures returned ENOMEM with the configuration intact, $fault_absorbed absorbed
+  faults, module init:      $(num "$rel" '^@@ faults ' insmod_points) fault points covered: $(num "$rel" '^@@ faults ' failed_loads) failed loads unwound ($(num "$rel" '^@@ faults ' absorbed) absorbed)
+  fuzzing:                  $fuzz_steps steps, $fuzz_changes changes, $fuzz_n distinct errno values (${fuzz_errnos:-none}); FUZZ_SEED=$seed
+  lifecycle:                $(num "$rel" '^@@ lifecycle ' cycles) load/unload cycles; deferred frees held up by a sleeping reader in $(num "$rel" '^@@ lifecycle ' frees_held_by_sleeping_reader), still queued at rmmod in $(num "$rel" '^@@ lifecycle ' frees_in_flight_at_rmmod); rmmod while open refused $(num "$rel" '^@@ lifecycle ' busy_rmmod_refused)x
+"
+}
+for s in $series_list; do
+	report_series "$s"
+done
 
 # --- mutants ----------------------------------------------------------------
 join() {
@@ -218,7 +286,7 @@ join() {
 	echo "$out"
 }
 
-echo "# mutants: the torture must fail on each broken store"
+echo "# mutants on $first: the torture must fail on each broken store"
 caught=0 mutant_report=
 for mutant in $mutants; do
 	vm_result "mutant-$mutant"
@@ -245,26 +313,14 @@ for mutant in $mutants; do
 	mutant_report="$mutant_report ${mutant}=[$(join "${evidence[@]}")]"
 done
 
-# The stage ($stage) is left for running one layer by hand: the correct
-# store.
+# The stages ($build/reliability/stage-SERIES) are left for running one
+# layer by hand: the correct store.
 
 # --- summary ----------------------------------------------------------------
-changes_total=$(($(tl changes_normal) + $(tl changes_expedited) + $(tl changes_deferred)))
-hammer_changes=$(num "$rel" '^@@ hammer .*result=' changes)
-pipe=$(grep 'srcu_config_torture: Reader Pipe:' "$rel" | tail -n1 | sed 's/.*Reader Pipe: *//')
+printf '%s' "$summary"
 cat <<EOF
 
-Reliability summary (debug kernel: KASAN, lockdep, PROVE_RCU, kmemleak, fault injection)
-  torture, kernel readers:  $(tl reads) reads, $(tl sleeping_reads) slept inside their critical sections
-  torture, kernel writers:  $changes_total changes (normal $(tl changes_normal), expedited $(tl changes_expedited), deferred $(tl changes_deferred); compare-and-swap $(tl cas_ok) won, $(tl cas_stale) lost), $(tl grace_periods) grace periods waited, $(tl deferred_callbacks) deferred callbacks
-  torture, Reader Pipe:     ${pipe:-none} (ages 0 1 2 ... seen at the end of a critical section; only 0 and 1 are possible)
-  torture, errors:          impossible age $(te impossible_age), bad checksum $(te bad_checksum), generation backwards $(te generation_backwards), leaked $(num "$rel" '@@ torture leaked=' leaked)
-  userspace hammer:         $(( $(num "$rel" '^@@ hammer .*result=' reads) + $(num "$rel" '^@@ hammer .*result=' preads) )) reads ($(num "$rel" '^@@ hammer .*result=' sleeping_reads) slept in the read hook), ${hammer_changes} changes, torn $(num "$rel" '^@@ hammer .*result=' torn)
-  faults, device calls:     $fault_points fault points covered: $fault_failed injected failures returned ENOMEM with the configuration intact, $fault_absorbed absorbed
-  faults, module init:      $(num "$rel" '^@@ faults ' insmod_points) fault points covered: $(num "$rel" '^@@ faults ' failed_loads) failed loads unwound ($(num "$rel" '^@@ faults ' absorbed) absorbed)
-  fuzzing:                  $fuzz_steps steps, $fuzz_changes changes, $fuzz_n distinct errno values (${fuzz_errnos:-none}); FUZZ_SEED=$seed
-  lifecycle:                $(num "$rel" '^@@ lifecycle ' cycles) load/unload cycles; deferred frees held up by a sleeping reader in $(num "$rel" '^@@ lifecycle ' frees_held_by_sleeping_reader), still queued at rmmod in $(num "$rel" '^@@ lifecycle ' frees_in_flight_at_rmmod); rmmod while open refused $(num "$rel" '^@@ lifecycle ' busy_rmmod_refused)x
-  mutants caught:           $caught/2 ($mutant_report )
+  mutants caught on $first:  $caught/2 ($mutant_report )
   kmemleak reports:         $leaks
   splats:                   $splats (outside the mutants)
   wall time:                $(($(date +%s) - t_start)) s
