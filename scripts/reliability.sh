@@ -79,25 +79,25 @@ else
 	give_up "programs for the debug kernels (log: $blog)"
 fi
 
-# Kernel-side builds of series $1 against its debug build $2.
+# Kernel-side builds of series $1 against its debug build $2: one
+# command, run on the host or, for a series with a build chroot, inside
+# it with the clone, $build and the cache mounted (paths passed as $1-$4).
 build_modules() {
-	local s=$1 kdir=$2 broot name
+	local s=$1 kdir=$2 broot name cmd
 	name=$(basename "$kdir")
 	broot=$(srcu_config_build_root "$s")
+	cmd='set -e
+		make -C "$1" --no-print-directory module examples KDIR="$3" \
+			BUILD="$2" SRCU_CONFIG_CACHE="$4"
+		make -C "$1/torture" --no-print-directory module KDIR="$3" \
+			MODULE_BUILD="$2/torture/kernel/$5"'
 	if [ -z "$broot" ]; then
-		make -C "$root" --no-print-directory module examples KDIR="$kdir" &&
-			make -C "$root/torture" --no-print-directory module KDIR="$kdir" \
-				MODULE_BUILD="$build/torture/kernel/$name"
-		return
+		/bin/sh -c "$cmd" sh "$root" "$build" "$kdir" "$SRCU_CONFIG_CACHE" "$name"
+	else
+		srcu_config_in_root --bind "$root" /srv/work --bind "$build" /srv/build \
+			"$broot" "$SRCU_CONFIG_CACHE" /bin/sh -c "$cmd" sh /srv/work /srv/build \
+			"/srv/xfer/${kdir#"$SRCU_CONFIG_CACHE"/}" /srv/xfer "$name"
 	fi
-	srcu_config_in_root --bind "$root" /srv/work --bind "$build" /srv/build \
-		"$broot" "$SRCU_CONFIG_CACHE" /bin/sh -c '
-		set -e
-		make -C /srv/work --no-print-directory module examples KDIR="$1" \
-			BUILD=/srv/build SRCU_CONFIG_CACHE=/srv/xfer
-		make -C /srv/work/torture --no-print-directory module KDIR="$1" \
-			MODULE_BUILD="/srv/build/torture/kernel/$2"' \
-		sh "/srv/xfer/${kdir#"$SRCU_CONFIG_CACHE"/}" "$name"
 }
 
 declare -A image module stage
@@ -212,7 +212,8 @@ count_leaks() {
 # appended to $summary.
 summary=
 report_series() {
-	local s=$1 sel rel
+	local s=$1 sel rel bad_exit ran fault_points fault_failed fault_absorbed
+	local fuzz_steps fuzz_changes fuzz_errnos fuzz_n
 	echo "# $s: selftests on the debug kernel (fuzzing ${fuzz_s} s, FUZZ_SEED=$seed)"
 	vm_result "selftests-$s"
 	sel=$log
