@@ -28,7 +28,11 @@
 #           kmemleak, and (on 6.12) the two broken stores the torture
 #           must catch
 #
-# Each layer prints its own result; the last line is the sum:
+# kunit and reliability need only the debug kernels and the userspace
+# programs: they run in a second lane, beside build ... vm, from the
+# start (the two lanes fill the two CPUs, which one lane's VMs leave half
+# idle). Each layer prints its own result, in the order above; the debug
+# lane's once it is done. The last line is the sum:
 # "N passed, N failed, N skipped". Exit status is non-zero on any failure.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -72,7 +76,7 @@ check() {
 # make TARGET for a kernel, W=1, and fail on any warning.
 make_clean_build() {
 	local target=$1 kver=$2 out rc
-	out=$(make -C "$root" --no-print-directory "$target" KVER="$kver" W=1 2>&1)
+	out=$(make -C "$root" --no-print-directory -j"$(nproc)" "$target" KVER="$kver" W=1 2>&1)
 	rc=$?
 	echo "$out"
 	[ $rc -eq 0 ] || return 1
@@ -116,6 +120,35 @@ checkpatch() {
 }
 
 echo "# build"
+# First the userspace programs: both lanes copy them into their VMs.
+check userspace make -C "$root" --no-print-directory selftests tool
+
+# --- debug lane: kunit, reliability ----------------------------------------
+# In the background, its output kept in its layers' .out files; reported
+# after the vm layer. Killed with make check.
+debug_lane() {
+	local series
+	for series in $SRCU_CONFIG_DEBUG_SERIES; do
+		"$here/kunit.sh" "$series" >"$logs/kunit-$series.out" 2>&1
+	done
+	"$here/reliability.sh" >"$logs/reliability.out" 2>&1
+}
+rm -f "$logs"/kunit-*.out "$logs/reliability.out"
+# Background jobs of a script ignore SIGINT: stop the lane and all below
+# it when make check ends early.
+# Each process is stopped first, so that it starts nothing new meanwhile.
+kill_tree() {
+	local child
+	kill -STOP "$1" 2>/dev/null || return 0
+	for child in $(pgrep -P "$1"); do kill_tree "$child"; done
+	kill -TERM "$1" 2>/dev/null
+	kill -CONT "$1" 2>/dev/null
+}
+debug_lane &
+debug_pid=$!
+trap 'kill_tree $debug_pid' EXIT
+trap 'exit 130' INT TERM
+
 check build-$KVER_612 build_module "$KVER_612"
 check build-$KVER_61 build_module "$KVER_61"
 check examples-$KVER_612 build_examples "$KVER_612"
@@ -124,7 +157,6 @@ check broken-cpp-fails-build "$here/check-broken-build.sh" "$KVER_612"
 "$here/check-docs.sh" "/usr/src/linux-headers-$KVER_612" >"$logs/docs.out" 2>&1
 grep -E '^(not ok|docs:)' "$logs/docs.out"
 tally "$logs/docs.out"
-check userspace make -C "$root" --no-print-directory selftests tool
 check checkpatch checkpatch
 check man "$here/check-man.sh" "$build"
 check rst bash -c "cd '$root' && python3 scripts/check-rst.py Documentation/*.rst Documentation/man/*.rst README.rst"
@@ -155,27 +187,30 @@ vm_tests() {
 		--module "$build/srcu_config-linux-headers-$kver.ko" \
 		--extra "$build/examples/linux-headers-$kver/stage" >"$logs/vm-$kver.out" 2>&1
 }
-for kver in "$KVER_612" "$KVER_61"; do
-	rm -f "$logs/vm-$kver.out"
-	srcu_config_vm_start vm_tests "$kver"
-done
-srcu_config_vm_wait
+# In a subshell: its wait is for these VMs, not for the debug lane.
+(
+	for kver in "$KVER_612" "$KVER_61"; do
+		rm -f "$logs/vm-$kver.out"
+		srcu_config_vm_start vm_tests "$kver"
+	done
+	srcu_config_vm_wait
+)
 for kver in "$KVER_612" "$KVER_61"; do
 	echo "# vm $kver"
 	cat "$logs/vm-$kver.out"
 	tally "$logs/vm-$kver.out"
 done
 
-# --- kunit ------------------------------------------------------------------
+# --- kunit, reliability: the debug lane ----------------------------------
+wait "$debug_pid"
+trap - EXIT
 for series in $SRCU_CONFIG_DEBUG_SERIES; do
 	echo "# kunit $series"
-	"$here/kunit.sh" "$series" | tee "$logs/kunit-$series.out"
+	cat "$logs/kunit-$series.out"
 	tally "$logs/kunit-$series.out"
 done
-
-# --- reliability ------------------------------------------------------------
 echo "# reliability"
-"$here/reliability.sh" | tee "$logs/reliability.out"
+cat "$logs/reliability.out"
 tally "$logs/reliability.out"
 
 echo "$pass passed, $fail failed, $skip skipped"

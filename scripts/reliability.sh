@@ -201,6 +201,7 @@ count_splats() {
 }
 count_leaks() {
 	local n
+	grep -q '^@@ kmemleak [^ ]* [0-9][0-9]*$' "$1" || return 1
 	n=$(sed -n 's/^@@ kmemleak [^ ]* \([0-9]*\)$/\1/p' "$1" | awk '{ s += $1 } END { print s + 0 }')
 	leaks=$((leaks + n))
 	grep -q '^@@ kmemleak .* unavailable' "$1" && return 1

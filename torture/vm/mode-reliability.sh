@@ -5,15 +5,21 @@
 # torture (mode-torture.sh), module init failure injection
 # (mode-faults.sh) and load/unload cycles (mode-lifecycle.sh). Each
 # reports "@@ phase NAME STATUS"; a phase that fails does not stop the
-# others.
+# others. kmemleak is checked once, after the last: a leak in any phase
+# is unreferenced by then, and its report names the allocation's stack.
 
+. /torture-lib.sh
 status=0
+kmemleak_baseline
+export KMEMLEAK_ONCE=1
 for phase in torture faults lifecycle; do
 	sh /mode-$phase.sh
 	rc=$?
 	echo "@@ phase $phase $rc"
 	[ $rc -eq 0 ] || status=1
 	# Whatever happened, init expects the device's module loaded.
-	[ -d /sys/module/srcu_config ] || insmod /srcu_config.ko $SRCU_MODULE_ARGS
+	module_loaded || insmod /srcu_config.ko $SRCU_MODULE_ARGS
 done
+unset KMEMLEAK_ONCE
+kmemleak_check torture-faults-lifecycle || status=1
 exit $status
