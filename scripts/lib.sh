@@ -148,6 +148,33 @@ srcu_config_vm_start() {
 	while [ "$(jobs -rp | wc -l)" -ge "$SRCU_CONFIG_VM_JOBS" ]; do
 		wait -n || true
 	done
-	"$@" &
+	srcu_config_vm_slot "$@" &
+}
+
+# Run "$@" holding one of SRCU_CONFIG_VM_SLOTS slots, lock files in the
+# directory SRCU_CONFIG_VM_SLOT_DIR, when that is set: make check sets it
+# so that its two lanes together run at most that many VMs. More VMs
+# than that on two CPUs take longer in all: a guest CPU spins on a lock
+# whose holder's host thread is not running.
+SRCU_CONFIG_VM_SLOTS=${SRCU_CONFIG_VM_SLOTS:-3}
+srcu_config_vm_slot() {
+	local dir=${SRCU_CONFIG_VM_SLOT_DIR:-} i fd rc
+	if [ -z "$dir" ]; then
+		"$@"
+		return
+	fi
+	while :; do
+		for i in $(seq "$SRCU_CONFIG_VM_SLOTS"); do
+			exec {fd}>"$dir/slot-$i" || return 1
+			if flock -n "$fd"; then
+				"$@"
+				rc=$?
+				exec {fd}>&-
+				return $rc
+			fi
+			exec {fd}>&-
+		done
+		sleep 1
+	done
 }
 srcu_config_vm_wait() { wait; }
