@@ -139,19 +139,14 @@ debug_lane() {
 rm -f "$logs"/kunit-*.out "$logs/reliability.out"
 SRCU_CONFIG_VM_SLOT_DIR=$(mktemp -d /tmp/srcu-config-vm-slots.XXXXXX) || exit 1
 export SRCU_CONFIG_VM_SLOT_DIR
-# Background jobs of a script ignore SIGINT: stop the lane and all below
-# it when make check ends early, each process stopped first so that it
-# starts nothing new meanwhile.
-kill_tree() {
-	local child
-	kill -STOP "$1" 2>/dev/null || return 0
-	for child in $(pgrep -P "$1"); do kill_tree "$child"; done
-	kill -TERM "$1" 2>/dev/null
-	kill -CONT "$1" 2>/dev/null
-}
-debug_lane &
+# The lane runs in a session of its own, which the terminal's Ctrl-C does
+# not reach: when make check ends early, its EXIT trap ends every process
+# of that session. (timeout gives each VM a process group of its own, and
+# a walk from parent to child misses those whose parent died first.)
+here=$here logs=$logs setsid bash -c "$(declare -f debug_lane)
+	. '$here/lib.sh' && debug_lane" &
 debug_pid=$!
-trap 'kill_tree $debug_pid; rm -rf "$SRCU_CONFIG_VM_SLOT_DIR"' EXIT
+trap 'pkill -TERM -s "$debug_pid"; rm -rf "$SRCU_CONFIG_VM_SLOT_DIR"' EXIT
 trap 'exit 130' INT TERM
 
 check build-$KVER_612 build_module "$KVER_612"
