@@ -102,11 +102,10 @@ build_module() {
 # make -C $KDIR M=<dir>; then staged for the VM (--extra): the module
 # under /examples, its test under /tests with the selftests.
 build_examples() {
-	local kver=$1 ebuild stage ko
+	local kver=$1 stage ko
 	make_clean_build examples "$kver" || return 1
-	ebuild=$build/examples/linux-headers-$kver
-	stage=$ebuild/stage
-	srcu_config_stage_examples "$ebuild" "$stage" || return 1
+	stage=$(srcu_config_examples_stage "$kver")
+	srcu_config_stage_examples "$build/examples/linux-headers-$kver" "$stage" || return 1
 	for ko in "$stage"/examples/*.ko; do
 		"$here/check-ko.sh" "$ko" || return 1
 	done
@@ -192,7 +191,7 @@ examples_ran() {
 	local kver=$1 name t vmlog n=0
 	name=$(pkg_vm_of "$kver")
 	vmlog=$logs/packages/vm-$name.log
-	for t in "$build/examples/linux-headers-$kver/stage/tests"/*; do
+	for t in "$(srcu_config_examples_stage "$kver")/tests"/*; do
 		[ -e "$t" ] || continue
 		grep -q "^@@ exit ${t##*/} 0\$" "$vmlog" ||
 			{ echo "${t##*/} did not pass in $vmlog"; return 1; }
@@ -206,7 +205,7 @@ vm_tests() {
 	"$here/qemu-run.sh" --mode tests --name "vm-$kver" \
 		--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" \
 		--module "$build/srcu_config-linux-headers-$kver.ko" \
-		--extra "$build/examples/linux-headers-$kver/stage" >"$logs/vm-$kver.out" 2>&1
+		--extra "$(srcu_config_examples_stage "$kver")" >"$logs/vm-$kver.out" 2>&1
 }
 for kver in "$KVER_612" "$KVER_61"; do
 	if [ -n "$(pkg_vm_of "$kver")" ]; then

@@ -72,6 +72,12 @@ srcu_config_build_root() {
 # start with WARNING: or BUG:, as KASAN's and the stall detectors' do.
 SRCU_CONFIG_SPLAT_RE='BUG:|WARNING:|KASAN:|Unpatched return thunk|kernel BUG|Oops:|general protection fault|Call Trace:|INFO: task .* blocked|soft lockup|self-detected stall|rcu: INFO:|UBSAN:'
 
+# Where build_examples in check.sh stages the examples built for Debian's
+# kernel KVER (BUILD set), for qemu-run.sh --extra.
+srcu_config_examples_stage() {
+	echo "$BUILD/examples/linux-headers-$1/stage"
+}
+
 # Stage the examples built in $1 (make examples: build/examples/<kdir>)
 # for qemu-run.sh --extra: each module under /examples, its test under
 # /tests, where the VM runs it with the selftests.

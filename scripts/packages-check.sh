@@ -375,11 +375,11 @@ done
 # The selftests on every kernel, SRCU_CONFIG_VM_JOBS at a time (lib.sh);
 # reported in the table's order. The examples ride along on a kernel
 # that make examples has staged them for (make check does, for Debian
-# 12's two: lib.sh's srcu_config_stage_examples).
-examples_stage() { echo "$build/examples/linux-headers-$1/stage"; }
+# 12's two: lib.sh's srcu_config_examples_stage): k_examples.
+declare -A k_examples
 pkg_vm() {
 	local name=$1 kver=${k_kver[$1]} t=$SECONDS extra=()
-	[ -d "$(examples_stage "$kver")/examples" ] && extra=(--extra "$(examples_stage "$kver")")
+	[ -n "${k_examples[$name]:-}" ] && extra=(--extra "${k_examples[$name]}")
 	"$here/qemu-run.sh" --mode tests --name "pkg-$name" --log "$logs/vm-$name.log" \
 		--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" \
 		--module "${k_ko[$name]}" "${extra[@]}" >"$logs/vm-$name.out" 2>&1
@@ -388,6 +388,8 @@ pkg_vm() {
 t=$SECONDS
 for name in "${names[@]}"; do
 	[ -n "${k_ko[$name]:-}" ] || continue
+	stage=$(srcu_config_examples_stage "${k_kver[$name]}")
+	[ -d "$stage/examples" ] && k_examples[$name]=$stage
 	rm -f "$logs/vm-$name.out"
 	srcu_config_vm_start pkg_vm "$name"
 done
@@ -401,8 +403,8 @@ for name in "${names[@]}"; do
 	fi
 	vm=$logs/vm-$name.out
 	echo "# pkg-$name: ${k_kver[$name]}"
-	[ -d "$(examples_stage "${k_kver[$name]}")/examples" ] &&
-		echo "# pkg-$name: with the examples of $(examples_stage "${k_kver[$name]}")"
+	[ -n "${k_examples[$name]:-}" ] &&
+		echo "# pkg-$name: with the examples of ${k_examples[$name]}"
 	grep -E '^(not ok|pkg-)' "$vm"
 	echo "# pkg-$name: VM $(cat "$tmp/vm-$name.seconds" 2>/dev/null || echo ?) s"
 	line=$(grep -E "^pkg-$name: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$" "$vm" | tail -n1)
