@@ -60,8 +60,8 @@ bool reads_back(srcu_kunit::test &t, store_type &store, const char *text,
 	if (!buf)
 		return false;
 
-	srcu_cxx::u64 generation;
-	long got = store.read(buf, user_size, &pos, 0, &generation);
+	store_type::file reader(false);
+	long got = store.read(reader, buf, user_size, &pos, 0);
 
 	if (!t.expect_eq(length(text), got, "bytes read", file, line))
 		return false;
@@ -178,4 +178,148 @@ SRCU_KUNIT_CASE(store, sleeping_reader_keeps_its_generation)
 	t.expect(__atomic_load_n(&s.intact, __ATOMIC_ACQUIRE),
 		 "the reader's generation changed or was freed under it");
 	reads_back(t, store, second);
+}
+
+namespace {
+
+/* A write-through's source, as the C glue's copy_from_iter would be. */
+int copy_from_kernel(void *ctx, void *dst, unsigned long len)
+{
+	__builtin_memcpy(dst, ctx, len);
+	return 0;
+}
+
+/* Read @len bytes at *@pos through user memory into @out. */
+long read_some(srcu_kunit::test &t, store_type &store, store_type::file &file,
+	       void __user *buf, long long *pos, unsigned long len, char *out)
+{
+	long got = store.read(file, buf, len, pos, 0);
+
+	if (got > 0 && srcu_cxx_copy_from_user(out, buf, got)) {
+		t.expect(false, "copy out of user memory");
+		return -fault;
+	}
+	return got;
+}
+
+} // namespace
+
+/*
+ * A read-through that takes several calls pins its generation: a writer
+ * replaces it and frees nothing it still needs (KASAN would see it), and
+ * the last read lets go.
+ */
+SRCU_KUNIT_CASE(store, read_through_keeps_its_generation_across_calls)
+{
+	store_type store(user_size, user_size, user_size);
+	void __user *buf = srcu_kunit_user_alloc(t.kunit(), user_size);
+	void __user *next = user_copy_of(t, second);
+	srcu_cxx::u64 generation = 0;
+	srcu_config_stats stats;
+	char got[128] = {};
+	long long pos = 0;
+
+	if (!make_store(t, store) || !buf || !next)
+		return;
+
+	store_type::file file(false);
+
+	t.expect_eq(4, read_some(t, store, file, buf, &pos, 4, got), "first read");
+	store.stats(&stats);
+	t.expect_eq(1, stats.pinned, "pinned by the read-through");
+	t.expect_eq(0, store.replace(change_of(next, length(second)), &generation),
+		    "replace under a read-through");
+	store.stats(&stats);
+	t.expect_eq(length(first), stats.pinned_bytes, "replaced bytes kept");
+	while (pos < (long long)length(first)) {
+		long n = read_some(t, store, file, buf, &pos, 5, got + pos);
+
+		if (!t.expect(n > 0, "read on"))
+			return;
+	}
+	t.expect(__builtin_memcmp(got, first, length(first)) == 0,
+		 "one generation from the first byte to the last");
+	t.expect_eq(0, read_some(t, store, file, buf, &pos, 5, got), "end");
+	store.stats(&stats);
+	t.expect_eq(0, stats.pinned, "let go at the end");
+	t.expect_eq(0, stats.pinned_bytes, "freed at the end");
+	reads_back(t, store, second);
+}
+
+/* Past max_pinned_bytes: nothing pinned, and never a mix, but ESTALE. */
+SRCU_KUNIT_CASE(store, read_through_past_the_pin_limit_fails_stale)
+{
+	store_type store(user_size, user_size, 0);
+	void __user *buf = srcu_kunit_user_alloc(t.kunit(), user_size);
+	void __user *next = user_copy_of(t, second);
+	srcu_cxx::u64 generation = 0;
+	srcu_config_stats stats;
+	char got[128] = {};
+	long long pos = 0;
+
+	if (!make_store(t, store) || !buf || !next)
+		return;
+
+	store_type::file file(false);
+
+	t.expect_eq(4, read_some(t, store, file, buf, &pos, 4, got), "first read");
+	store.stats(&stats);
+	t.expect_eq(0, stats.pinned, "nothing pinned");
+	t.expect_eq(0, store.replace(change_of(next, length(second)), &generation),
+		    "replace");
+	t.expect_eq(-stale, read_some(t, store, file, buf, &pos, 4, got),
+		    "inside the replaced generation");
+	pos = length(first);
+	t.expect_eq(0, read_some(t, store, file, buf, &pos, 4, got),
+		    "at its end");
+}
+
+/* Staged writes become one generation at commit, not before. */
+SRCU_KUNIT_CASE(store, write_through_installs_once_at_commit)
+{
+	store_type store(user_size, user_size);
+	char text[] = "staged in three writes\n";
+	srcu_cxx::u64 generation = 0;
+	long long pos = 0;
+
+	if (!make_store(t, store))
+		return;
+
+	store_type::file file(true);
+
+	t.expect_eq(6, store.write(file, copy_from_kernel, text, 6, &pos), "write 1");
+	t.expect_eq(6, store.write(file, copy_from_kernel, text + 6, 6, &pos), "write 2");
+	t.expect_eq(1, store.generation(), "nothing installed while staging");
+	t.expect_eq(length(text) - 12,
+		    store.write(file, copy_from_kernel, text + 12,
+				length(text) - 12, &pos), "write 3");
+	t.expect_eq(0, store.commit(file, &generation), "commit");
+	t.expect_eq(2, generation, "one new generation");
+	t.expect_eq(0, store.commit(file, &generation), "commit again");
+	t.expect_eq(2, store.generation(), "nothing new to install");
+	reads_back(t, store, text);
+}
+
+/* A failed write fails the write-through; the configuration stays. */
+SRCU_KUNIT_CASE(store, failed_write_through_changes_nothing)
+{
+	store_type store(length(first), user_size);
+	char text[] = "0123456789";
+	srcu_cxx::u64 generation = 0;
+	long long pos = 0;
+
+	if (!make_store(t, store))
+		return;
+
+	store_type::file file(true);
+
+	t.expect_eq(6, store.write(file, copy_from_kernel, text, 6, &pos), "fits");
+	pos = length(first) - 2;
+	t.expect_eq(-too_big, store.write(file, copy_from_kernel, text + 6, 4, &pos),
+		    "past max_size");
+	t.expect_eq(-too_big, store.write(file, copy_from_kernel, text, 1, &pos),
+		    "sticky");
+	t.expect_eq(-too_big, store.commit(file, &generation), "commit reports it");
+	t.expect_eq(1, store.generation(), "generation unchanged");
+	reads_back(t, store, first);
 }

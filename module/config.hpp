@@ -5,6 +5,14 @@
  * Allocated with its bytes in one piece (kvmalloc: configurations can be
  * large). It derives from retirable so that a writer that does not want
  * to wait can hand it to call_srcu() without allocating.
+ *
+ * The store owns one reference from creation; an open file whose
+ * read-through spans several calls holds another (pin()), taken inside a
+ * read-side critical section that saw the object current. The object is
+ * freed with the last reference, so a grace period still protects every
+ * reader that found it through the store's pointer, and the pin keeps it
+ * for the rest of that file's read-through without holding a critical
+ * section across system calls.
  */
 #ifndef SRCU_CONFIG_CONFIG_HPP
 #define SRCU_CONFIG_CONFIG_HPP
@@ -21,7 +29,20 @@ using srcu_cxx::u64;
 using srcu_cxx::u8;
 using backend = srcu_cxx::kernel_backend;
 
-struct deferred_stats;
+/*
+ * Replaced configurations not yet freed: deferred frees in flight, and
+ * generations that read-throughs still hold. Updated from SRCU callbacks
+ * and from files being read, hence atomics.
+ */
+struct reclaim_stats {
+	u64 pending;
+	u64 pending_bytes;
+	u64 freed;
+	u64 max_pending_bytes;
+	u64 pinned;		/* references held by read-throughs */
+	u64 pinned_bytes;	/* bytes of replaced ones kept only by them */
+	u64 max_pinned_bytes;	/* past it, a read-through pins nothing */
+};
 
 /* What the product keeps in a configuration beside its own fields. */
 struct no_extra {};
@@ -38,8 +59,10 @@ struct basic_config : srcu_cxx::retirable {
 	u64 size;
 	u64 time_set_ns;	/* CLOCK_REALTIME at creation */
 	u32 checksum;		/* FNV-1a of data, set at creation */
-	/* Where a deferred free reports itself; set when retired. */
-	deferred_stats *stats;
+	u32 refs;		/* the store's, plus one per pin() */
+	bool pinned;		/* a read-through pinned it once */
+	/* The store's counters, which deferred frees and pins update. */
+	reclaim_stats *stats;
 	[[no_unique_address]] Extra extra;
 	u8 data[];
 
@@ -52,7 +75,20 @@ struct basic_config : srcu_cxx::retirable {
 						  int *err) noexcept;
 	[[nodiscard]] static basic_config *create_from_kernel(const void *bytes,
 							      u64 size) noexcept;
+	/*
+	 * Drop the store's reference: once unpublished and past its
+	 * readers, or never published. A read-through may keep it longer.
+	 */
 	static void destroy(basic_config *cfg) noexcept;
+
+	/*
+	 * A read-through's reference: take it inside a read-side critical
+	 * section in which the object was current (so the store's reference
+	 * is still held), drop it with unpin() from any context that may
+	 * sleep.
+	 */
+	void pin() noexcept;
+	static void unpin(basic_config *cfg) noexcept;
 
 	/* The bytes still match the checksum taken when they were set. */
 	[[nodiscard]] bool intact() const noexcept;

@@ -28,9 +28,25 @@ Config *allocate(u64 size) noexcept
 
 	cfg->generation = 0;
 	cfg->size = size;
+	cfg->refs = 1;
+	cfg->pinned = false;
 	cfg->stats = nullptr;
 	cfg->extra = {};
 	return cfg;
+}
+
+template <typename Config>
+void free(Config *cfg) noexcept
+{
+	cfg->~Config();
+	srcu_cxx_kvfree(cfg);
+}
+
+/* Drops one reference; true if it was the last. */
+template <typename Config>
+bool put(Config *cfg) noexcept
+{
+	return __atomic_sub_fetch(&cfg->refs, 1, __ATOMIC_ACQ_REL) == 0;
 }
 
 template <typename Config>
@@ -97,10 +113,44 @@ basic_config<Extra> *basic_config<Extra>::create_from_kernel(const void *bytes,
 template <typename Extra>
 void basic_config<Extra>::destroy(basic_config *cfg) noexcept
 {
-	if (cfg) {
-		cfg->~basic_config();
-		srcu_cxx_kvfree(cfg);
-	}
+	if (!cfg)
+		return;
+	/*
+	 * pinned is stable here: pins are taken only while the object is
+	 * current, and the store lets go only after its readers left.
+	 * What read-throughs keep of a replaced generation is counted
+	 * until the last of them lets go.
+	 */
+	bool counted = cfg->pinned && cfg->stats;
+
+	if (counted)
+		__atomic_add_fetch(&cfg->stats->pinned_bytes, cfg->size, __ATOMIC_RELAXED);
+	if (!config_detail::put(cfg))
+		return;
+	if (counted)
+		__atomic_sub_fetch(&cfg->stats->pinned_bytes, cfg->size, __ATOMIC_RELAXED);
+	config_detail::free(cfg);
+}
+
+template <typename Extra>
+void basic_config<Extra>::pin() noexcept
+{
+	__atomic_store_n(&pinned, true, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&refs, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&stats->pinned, 1, __ATOMIC_RELAXED);
+}
+
+template <typename Extra>
+void basic_config<Extra>::unpin(basic_config *cfg) noexcept
+{
+	reclaim_stats *stats = cfg->stats;
+
+	__atomic_sub_fetch(&stats->pinned, 1, __ATOMIC_RELAXED);
+	if (!config_detail::put(cfg))
+		return;
+	/* The last: the store let go before, and counted its bytes. */
+	__atomic_sub_fetch(&stats->pinned_bytes, cfg->size, __ATOMIC_RELAXED);
+	config_detail::free(cfg);
 }
 
 template <typename Extra>

@@ -25,28 +25,89 @@ namespace srcu_config {
 using change = srcu_config_change;
 
 template <typename Protection>
+class config_store;
+
+/*
+ * What one open file of the device holds between its calls: a
+ * read-through's pinned generation and a write-through's staged image
+ * (Documentation/userspace-api.rst, "Reading" and "Writing").
+ */
+template <typename Config>
+class store_file : srcu_cxx::pinned {
+public:
+	/* Out of line: the lock's class is one object, in one file. */
+	explicit store_file(bool write_through) noexcept;
+	~store_file();
+
+	[[nodiscard]] bool write_through() const noexcept { return write_through_; }
+	[[nodiscard]] u64 seen() const noexcept
+	{
+		return __atomic_load_n(&seen_, __ATOMIC_RELAXED);
+	}
+	/* Single-copy atomic: poll() reads it concurrently. */
+	void saw(u64 generation) noexcept
+	{
+		__atomic_store_n(&seen_, generation, __ATOMIC_RELAXED);
+	}
+
+private:
+	template <typename Protection>
+	friend class config_store;
+
+	static constexpr u64 no_read_through = 0;
+
+	/* Serialises this file's pinning and staging; no reader waits on it. */
+	srcu_cxx::mutex lock_;
+	/* The generation a read-through in progress pinned, or null. */
+	Config *held_ = nullptr;
+	/* The generation and size of its last read-through (none: 0). */
+	u64 through_generation_ = no_read_through;
+	u64 through_end_ = 0;
+	/* It took more than one call and could not pin its generation. */
+	bool through_unpinned_ = false;
+	u64 seen_ = 0;
+
+	/* The write-through's image: bytes [0, image_len_) of image_. */
+	u8 *image_ = nullptr;
+	u64 image_len_ = 0;
+	u64 image_cap_ = 0;
+	int error_ = 0;		/* what failed it; sticky */
+	bool dirty_ = false;	/* written since the last commit */
+	bool write_through_;
+};
+
+template <typename Protection>
 class config_store : srcu_cxx::pinned {
 public:
 	/* The objects it publishes: config, or one with extra fields. */
 	using config_type = typename Protection::config_type;
+	using file = store_file<config_type>;
 
-	config_store(u64 max_size, u64 max_deferred_bytes) noexcept;
+	config_store(u64 max_size, u64 max_deferred_bytes,
+		     u64 max_pinned_bytes = 0) noexcept;
 	~config_store();
 
 	[[nodiscard]] int init(const void *initial, u64 len) noexcept;
 
-	[[nodiscard]] long read(void __user *buf, u64 len, long long *pos,
-				unsigned int delay_ms, u64 *generation) noexcept;
-	/* read() with the bytes going through @copy (store.h). */
-	[[nodiscard]] long read_to(srcu_config_copy_out_t copy, void *ctx,
-				   u64 len, long long *pos,
-				   unsigned int delay_ms,
-				   u64 *generation) noexcept;
+	/* store.h: srcu_config_file_read(), _read_to(), _write(), _commit(). */
+	[[nodiscard]] long read(file &f, void __user *buf, u64 len,
+				long long *pos, unsigned int delay_ms) noexcept;
+	[[nodiscard]] long read_to(file &f, srcu_config_copy_out_t copy,
+				   void *ctx, u64 len, long long *pos,
+				   unsigned int delay_ms) noexcept;
+	[[nodiscard]] long write(file &f, srcu_config_copy_in_t copy, void *ctx,
+				 u64 len, long long *pos) noexcept;
+	[[nodiscard]] long commit(file &f, u64 *generation) noexcept;
+
 	[[nodiscard]] long get(void __user *buf, u64 len,
 			       srcu_config_meta *meta) noexcept;
 	[[nodiscard]] long replace(const change &c, u64 *generation) noexcept;
 	[[nodiscard]] u64 generation() noexcept;
 	void stats(srcu_config_stats *out) noexcept;
+	void set_max_pinned(u64 bytes) noexcept
+	{
+		__atomic_store_n(&reclaim_.max_pinned_bytes, bytes, __ATOMIC_RELAXED);
+	}
 
 	/*
 	 * Call @fn with the current configuration, inside one read-side
@@ -65,13 +126,22 @@ public:
 	[[nodiscard]] Protection &protection() noexcept { return protection_; }
 
 private:
-	/* One generation, one critical section: @copy(dst, src, n) -> copied. */
+	/* @copy(dst, src, n) -> copied, from one generation. */
 	template <typename Copy>
-	long read_with(Copy &&copy, u64 len, long long *pos,
-		       unsigned int delay_ms, u64 *generation) noexcept;
+	long read_with(file &f, Copy &&copy, u64 len, long long *pos,
+		       unsigned int delay_ms) noexcept;
+	template <typename Copy>
+	long start_read_through(file &f, Copy &copy, u64 len, long long *pos,
+				unsigned int delay_ms) noexcept;
+	template <typename Copy>
+	long continue_read_through(file &f, Copy &copy, u64 len,
+				   long long *pos, unsigned int delay_ms) noexcept;
+	/* Publish @next (owned) as the next generation, then reclaim. */
+	[[nodiscard]] long publish(config_type *next, const change &c,
+				   bool interruptible, u64 *generation) noexcept;
 
 	/* Before protection_: deferred frees update it during teardown. */
-	deferred_stats deferred_{};
+	reclaim_stats reclaim_{};
 	Protection protection_;
 	u64 max_size_;
 	u64 swaps_ = 0;
@@ -79,6 +149,7 @@ private:
 	bool ready_ = false;
 };
 
+extern template class store_file<config>;
 extern template class config_store<srcu_protection>;
 
 } // namespace srcu_config

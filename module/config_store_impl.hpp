@@ -11,6 +11,7 @@
 #include "srcu_cxx/base/new.hpp"
 #include "module/config_impl.hpp"
 #include "module/config_store.hpp"
+#include "module/read_hook.h"
 
 namespace srcu_config {
 
@@ -41,7 +42,7 @@ inline void sub(u64 &counter, u64 value) noexcept
 /* Runs from the SRCU callback: must not sleep. */
 inline void free_deferred(config *old) noexcept
 {
-	deferred_stats *stats = old->stats;
+	reclaim_stats *stats = old->stats;
 	u64 bytes = old->size;
 
 	config::destroy(old);
@@ -64,7 +65,7 @@ void fill_meta(const Config &cfg, srcu_config_meta *meta) noexcept
 using namespace store_detail;
 
 inline bool srcu_protection::reclaim(config *old, reclaim_mode mode,
-			      deferred_stats &stats) noexcept
+			      reclaim_stats &stats) noexcept
 {
 	if (mode == reclaim::deferred) {
 		/*
@@ -92,11 +93,12 @@ inline bool srcu_protection::reclaim(config *old, reclaim_mode mode,
 }
 
 template <typename Protection>
-config_store<Protection>::config_store(u64 max_size,
-				       u64 max_deferred_bytes) noexcept
+config_store<Protection>::config_store(u64 max_size, u64 max_deferred_bytes,
+				       u64 max_pinned_bytes) noexcept
 	: max_size_(max_size)
 {
-	deferred_.max_pending_bytes = max_deferred_bytes;
+	reclaim_.max_pending_bytes = max_deferred_bytes;
+	reclaim_.max_pinned_bytes = max_pinned_bytes;
 }
 
 template <typename Protection>
@@ -120,6 +122,7 @@ int config_store<Protection>::init(const void *initial, u64 len) noexcept
 	auto writer = protection_.write_lock();
 
 	first->generation = 1;
+	first->stats = &reclaim_;
 	(void)protection_.replace(first, writer);
 	ready_ = true;
 	return 0;
@@ -137,33 +140,97 @@ config_store<Protection>::~config_store()
 
 		last = protection_.replace(nullptr, writer);
 	}
-	(void)protection_.reclaim(last, reclaim::normal, deferred_);
-	/* Deferred frees touch deferred_: let them finish first. */
+	(void)protection_.reclaim(last, reclaim::normal, reclaim_);
+	/* Deferred frees touch reclaim_: let them finish first. */
 	protection_.drain();
 }
 
+template <typename Config>
+store_file<Config>::store_file(bool write_through) noexcept
+	: write_through_(write_through)
+{
+	lock_.init("srcu_config_file", [] {});
+}
+
+template <typename Config>
+store_file<Config>::~store_file()
+{
+	if (held_)
+		Config::unpin(held_);
+	srcu_cxx_kvfree(image_);
+}
+
+/*
+ * A read at offset 0: one generation, inside one critical section. If the
+ * call does not return all of it, the file pins it for the reads that
+ * follow, unless what read-throughs keep of replaced generations would
+ * pass its limit: then the file remembers only which generation it was.
+ * No lock on the way of a whole read (the common pread(2) of a whole
+ * configuration).
+ */
 template <typename Protection>
 template <typename Copy>
-long config_store<Protection>::read_with(Copy &&copy, u64 len, long long *pos,
-					 unsigned int delay_ms,
-					 u64 *generation) noexcept
+long config_store<Protection>::start_read_through(file &f, Copy &copy, u64 len,
+						   long long *pos,
+						   unsigned int delay_ms) noexcept
 {
-	if (*pos < 0)
-		return -inval;
+	config_type *pinned = nullptr;
+	long ret = with_current([&](const config_type &cfg) -> long {
+		u64 count = srcu_cxx::min(len, cfg.size);
 
-	return with_current([&](const config_type &cfg) -> long {
-		u64 offset = static_cast<u64>(*pos);
-
-		if (offset >= cfg.size) {
-			store(*generation, cfg.generation);
-			return 0;
-		}
-		if (delay_ms) {
-			int err = srcu_cxx_msleep_interruptible(delay_ms);
+		if (delay_ms && count) {
+			int err = srcu_config_read_hook(delay_ms, cfg.generation);
 
 			if (err)
 				return err;
 		}
+
+		u64 done = copy(cfg.data, count);
+
+		if (!done && count)
+			return -fault;
+		store(f.through_end_, cfg.size);
+		store(f.through_generation_, cfg.generation);
+		f.saw(cfg.generation);
+		if (done < cfg.size &&
+		    load(reclaim_.pinned_bytes) + cfg.size <=
+		    load(reclaim_.max_pinned_bytes)) {
+			pinned = const_cast<config_type *>(&cfg);
+			pinned->pin();
+		}
+		__atomic_store_n(&f.through_unpinned_, done < cfg.size && !pinned,
+				 __ATOMIC_RELAXED);
+		*pos = static_cast<long long>(done);
+		return static_cast<long>(done);
+	});
+
+	if (pinned) {
+		auto held = f.lock_.lock();
+
+		config_type *old = __atomic_exchange_n(&f.held_, pinned,
+						       __ATOMIC_RELAXED);
+
+		if (old)
+			config_type::unpin(old);
+	}
+	return ret;
+}
+
+/*
+ * A read at another offset, under the file's lock: from the generation
+ * the file pinned; without one, from the current generation if it is the
+ * one this file's read-through began with (or it has not begun one).
+ */
+template <typename Protection>
+template <typename Copy>
+long config_store<Protection>::continue_read_through(file &f, Copy &copy,
+						      u64 len, long long *pos,
+						      unsigned int delay_ms) noexcept
+{
+	u64 offset = static_cast<u64>(*pos);
+	auto serve = [&](const config_type &cfg) -> long {
+		if (offset >= cfg.size)
+			return 0;
 
 		u64 count = srcu_cxx::min(len, cfg.size - offset);
 		u64 done = copy(cfg.data + offset, count);
@@ -171,31 +238,168 @@ long config_store<Protection>::read_with(Copy &&copy, u64 len, long long *pos,
 		if (!done && count)
 			return -fault;
 		*pos += static_cast<long long>(done);
-		store(*generation, cfg.generation);
 		return static_cast<long>(done);
+	};
+
+	if (f.held_) {
+		/* Pinned: no critical section, and no writer waits for it. */
+		long ret = serve(*f.held_);
+
+		f.saw(f.held_->generation);
+		if (ret == 0)
+			config_type::unpin(__atomic_exchange_n(&f.held_, nullptr,
+							       __ATOMIC_RELAXED));
+		return ret;
+	}
+	return with_current([&](const config_type &cfg) -> long {
+		u64 through = load(f.through_generation_);
+
+		/*
+		 * Replaced since this file's read-through began: its end is
+		 * still the end, and the rest of one that pinned nothing is
+		 * gone. Inside a whole one, a read is a read of its own.
+		 */
+		if (through != file::no_read_through && through != cfg.generation) {
+			if (offset >= load(f.through_end_))
+				return 0;
+			if (__atomic_load_n(&f.through_unpinned_, __ATOMIC_RELAXED))
+				return -stale;
+		}
+		if (delay_ms && offset < cfg.size) {
+			int err = srcu_config_read_hook(delay_ms, cfg.generation);
+
+			if (err)
+				return err;
+		}
+
+		long ret = serve(cfg);
+
+		if (ret >= 0)
+			f.saw(cfg.generation);
+		return ret;
 	});
 }
 
 template <typename Protection>
-long config_store<Protection>::read(void __user *buf, u64 len, long long *pos,
-				    unsigned int delay_ms,
-				    u64 *generation) noexcept
+template <typename Copy>
+long config_store<Protection>::read_with(file &f, Copy &&copy, u64 len,
+					 long long *pos,
+					 unsigned int delay_ms) noexcept
 {
-	/* All or nothing, as it always was for one user buffer. */
-	return read_with([buf](const u8 *src, u64 count) -> u64 {
-		return srcu_config_copy_to_user(buf, src, count) ? 0 : count;
-	}, len, pos, delay_ms, generation);
+	if (*pos < 0)
+		return -inval;
+	if (*pos == 0) {
+		/* A new read-through lets go of the one before. */
+		if (__atomic_load_n(&f.held_, __ATOMIC_RELAXED)) {
+			auto held = f.lock_.lock();
+
+			config_type *old = __atomic_exchange_n(&f.held_, nullptr,
+							       __ATOMIC_RELAXED);
+
+			if (old)
+				config_type::unpin(old);
+		}
+		return start_read_through(f, copy, len, pos, delay_ms);
+	}
+
+	int err;
+	auto held = f.lock_.lock_interruptible(&err);
+
+	if (!held)
+		return -restart_sys;
+	return continue_read_through(f, copy, len, pos, delay_ms);
 }
 
 template <typename Protection>
-long config_store<Protection>::read_to(srcu_config_copy_out_t copy, void *ctx,
-				       u64 len, long long *pos,
-				       unsigned int delay_ms,
-				       u64 *generation) noexcept
+long config_store<Protection>::read(file &f, void __user *buf, u64 len,
+				    long long *pos,
+				    unsigned int delay_ms) noexcept
 {
-	return read_with([copy, ctx](const u8 *src, u64 count) -> u64 {
+	/* All or nothing, as it always was for one user buffer. */
+	return read_with(f, [buf](const u8 *src, u64 count) -> u64 {
+		return srcu_config_copy_to_user(buf, src, count) ? 0 : count;
+	}, len, pos, delay_ms);
+}
+
+template <typename Protection>
+long config_store<Protection>::read_to(file &f, srcu_config_copy_out_t copy,
+				       void *ctx, u64 len, long long *pos,
+				       unsigned int delay_ms) noexcept
+{
+	return read_with(f, [copy, ctx](const u8 *src, u64 count) -> u64 {
 		return copy(ctx, src, count);
-	}, len, pos, delay_ms, generation);
+	}, len, pos, delay_ms);
+}
+
+template <typename Protection>
+long config_store<Protection>::write(file &f, srcu_config_copy_in_t copy,
+				     void *ctx, u64 len, long long *pos) noexcept
+{
+	int err;
+	auto staging = f.lock_.lock_interruptible(&err);
+
+	if (!staging)
+		return -restart_sys;
+	if (f.error_)
+		return f.error_;
+	if (*pos < 0)
+		return -inval;
+
+	u64 offset = static_cast<u64>(*pos);
+
+	if (offset > max_size_ || len > max_size_ - offset)
+		return f.error_ = -too_big;
+
+	u64 end = offset + len;
+
+	if (end > f.image_cap_) {
+		/* Double, so a write-through of n small writes copies O(n). */
+		u64 cap = srcu_cxx::min(max_size_,
+					srcu_cxx::max(end, 2 * f.image_cap_));
+		auto *image = static_cast<u8 *>(srcu_cxx_kvmalloc(cap,
+			static_cast<unsigned int>(srcu_cxx::gfp::kernel_account)));
+
+		if (!image)
+			return f.error_ = -nomem;
+		if (f.image_len_)
+			__builtin_memcpy(image, f.image_, f.image_len_);
+		srcu_cxx_kvfree(f.image_);
+		f.image_ = image;
+		f.image_cap_ = cap;
+	}
+	if (offset > f.image_len_)
+		__builtin_memset(f.image_ + f.image_len_, 0, offset - f.image_len_);
+	if (copy(ctx, f.image_ + offset, len))
+		return f.error_ = -fault;
+	f.image_len_ = srcu_cxx::max(f.image_len_, end);
+	f.dirty_ |= len != 0;
+	*pos = static_cast<long long>(end);
+	return static_cast<long>(len);
+}
+
+template <typename Protection>
+long config_store<Protection>::commit(file &f, u64 *generation) noexcept
+{
+	/* From close(2) too, which cannot be restarted: not interruptible. */
+	auto staging = f.lock_.lock();
+
+	if (f.error_)
+		return f.error_;
+	if (!f.dirty_)
+		return 0;
+
+	config_type *next = config_type::create_from_kernel(f.image_,
+							    f.image_len_);
+
+	if (!next)
+		return -nomem;
+
+	long err = publish(next, change{.reclaim = reclaim::normal}, false,
+			   generation);
+
+	if (!err)
+		f.dirty_ = false;
+	return err;
 }
 
 template <typename Protection>
@@ -226,10 +430,20 @@ long config_store<Protection>::replace(const change &c, u64 *generation) noexcep
 
 	if (!next)
 		return err;
+	return publish(next, c, true, generation);
+}
 
+template <typename Protection>
+long config_store<Protection>::publish(config_type *next, const change &c,
+				       bool interruptible,
+				       u64 *generation) noexcept
+{
 	config_type *old;
 	{
-		auto writer = protection_.write_lock_interruptible(&err);
+		int err = 0;
+		auto writer = interruptible ?
+			protection_.write_lock_interruptible(&err) :
+			protection_.write_lock();
 
 		if (!writer) {
 			config_type::destroy(next);
@@ -245,11 +459,12 @@ long config_store<Protection>::replace(const change &c, u64 *generation) noexcep
 			return -stale;
 		}
 		next->generation = current->generation + 1;
+		next->stats = &reclaim_;
 		*generation = next->generation;
 		old = protection_.replace(next, writer);
 		add(swaps_, 1);
 	}
-	if (protection_.reclaim(old, c.reclaim, deferred_))
+	if (protection_.reclaim(old, c.reclaim, reclaim_))
 		add(grace_periods_, 1);
 	return 0;
 }
@@ -268,9 +483,11 @@ void config_store<Protection>::stats(srcu_config_stats *out) noexcept
 	});
 	out->swaps = load(swaps_);
 	out->grace_periods = load(grace_periods_);
-	out->deferred_pending = load(deferred_.pending);
-	out->deferred_pending_bytes = load(deferred_.pending_bytes);
-	out->deferred_freed = load(deferred_.freed);
+	out->deferred_pending = load(reclaim_.pending);
+	out->deferred_pending_bytes = load(reclaim_.pending_bytes);
+	out->deferred_freed = load(reclaim_.freed);
+	out->pinned = load(reclaim_.pinned);
+	out->pinned_bytes = load(reclaim_.pinned_bytes);
 }
 
 } // namespace srcu_config

@@ -27,6 +27,7 @@
 
 #include "uapi/srcu_config.h"
 #include "store.h"
+#include "read_hook.h"
 
 static unsigned long max_size = 1UL << 20;
 module_param(max_size, ulong, 0444);
@@ -41,43 +42,61 @@ static char *initial = "srcu_config: default configuration\n";
 module_param(initial, charp, 0444);
 MODULE_PARM_DESC(initial, "Configuration installed at load time");
 
+static unsigned long max_pinned_bytes = 16UL << 20;
+
+static struct srcu_config_store *store;
+
+static int srcu_config_set_max_pinned(const char *val,
+				      const struct kernel_param *kp)
+{
+	int err = param_set_ulong(val, kp);
+
+	/* At load, before the store exists, srcu_config_init() passes it. */
+	if (!err && store)
+		srcu_config_store_set_max_pinned(store, max_pinned_bytes);
+	return err;
+}
+
+static const struct kernel_param_ops srcu_config_max_pinned_ops = {
+	.set = srcu_config_set_max_pinned,
+	.get = param_get_ulong,
+};
+module_param_cb(max_pinned_bytes, &srcu_config_max_pinned_ops,
+		&max_pinned_bytes, 0644);
+MODULE_PARM_DESC(max_pinned_bytes,
+		 "Bytes of replaced configurations that read-throughs may keep; past it a read-through pins nothing (default 16 MiB)");
+
 static unsigned int test_read_delay_ms;
 module_param(test_read_delay_ms, uint, 0644);
 MODULE_PARM_DESC(test_read_delay_ms,
 		 "Test hook: each read(2) sleeps this long inside its read-side critical section (default 0, off)");
 
-static struct srcu_config_store *store;
-
 /* Writers wake pollers here; each open file remembers what it last saw. */
 static DECLARE_WAIT_QUEUE_HEAD(srcu_config_changed);
 
-struct srcu_config_file {
-	/* Written by each successful read, in the store (store.h). */
-	u64 seen_generation;
-};
-
-static u64 *srcu_config_seen(struct file *file)
-{
-	struct srcu_config_file *state = file->private_data;
-
-	return &state->seen_generation;
-}
-
+/*
+ * O_TRUNC, as cp, tee, dd and the shell's > open a file they replace,
+ * makes the file a write-through: its writes are staged and installed as
+ * one generation when it is closed or synced (userspace-api.rst).
+ */
 static int srcu_config_open(struct inode *inode, struct file *file)
 {
-	struct srcu_config_file *state = kzalloc(sizeof(*state), GFP_KERNEL);
+	bool write_through = (file->f_mode & FMODE_WRITE) &&
+			     (file->f_flags & O_TRUNC);
+	struct srcu_config_file *state =
+		srcu_config_file_open(store, write_through);
 
 	if (!state)
 		return -ENOMEM;
 	/* A new file has seen the configuration of the moment it opened. */
-	state->seen_generation = srcu_config_store_generation(store);
+	srcu_config_file_saw(state, srcu_config_store_generation(store));
 	file->private_data = state;
 	return 0;
 }
 
 static int srcu_config_release(struct inode *inode, struct file *file)
 {
-	kfree(file->private_data);
+	srcu_config_file_release(file->private_data);
 	return 0;
 }
 
@@ -88,9 +107,8 @@ static int srcu_config_release(struct inode *inode, struct file *file)
 static ssize_t srcu_config_read(struct file *file, char __user *buf,
 				size_t len, loff_t *ppos)
 {
-	return srcu_config_store_read(store, buf, len, ppos,
-				      READ_ONCE(test_read_delay_ms),
-				      srcu_config_seen(file));
+	return srcu_config_file_read(store, file->private_data, buf, len, ppos,
+				     READ_ONCE(test_read_delay_ms));
 }
 
 static unsigned long srcu_config_copy_to_iter(void *iter, const void *src,
@@ -105,10 +123,16 @@ static unsigned long srcu_config_copy_to_iter(void *iter, const void *src,
  */
 static ssize_t srcu_config_read_iter(struct kiocb *iocb, struct iov_iter *to)
 {
-	return srcu_config_store_read_to(store, srcu_config_copy_to_iter, to,
-					 iov_iter_count(to), &iocb->ki_pos,
-					 READ_ONCE(test_read_delay_ms),
-					 srcu_config_seen(iocb->ki_filp));
+	return srcu_config_file_read_to(store, iocb->ki_filp->private_data,
+					srcu_config_copy_to_iter, to,
+					iov_iter_count(to), &iocb->ki_pos,
+					READ_ONCE(test_read_delay_ms));
+}
+
+static void srcu_config_changed_to(unsigned long long generation)
+{
+	srcu_config_hook_changed(generation);
+	wake_up_interruptible_poll(&srcu_config_changed, EPOLLPRI);
 }
 
 static long srcu_config_change(struct srcu_config_change *change,
@@ -117,7 +141,7 @@ static long srcu_config_change(struct srcu_config_change *change,
 	long err = srcu_config_store_replace(store, change, generation);
 
 	if (!err)
-		wake_up_interruptible_poll(&srcu_config_changed, EPOLLPRI);
+		srcu_config_changed_to(*generation);
 	return err;
 }
 
@@ -130,9 +154,12 @@ static int srcu_config_copy_from_iter(void *iter, void *dst, unsigned long len)
  * write(2), writev(2), pwritev(2), io_uring: all segments, concatenated,
  * become one new generation; the offset is ignored. (write(2) comes here
  * too: the kernel hands a single buffer to write_iter as one segment.)
+ * A write-through's writes are staged at the offset instead, for
+ * ->flush or ->fsync to install.
  */
 static ssize_t srcu_config_write_iter(struct kiocb *iocb, struct iov_iter *from)
 {
+	struct srcu_config_file *state = iocb->ki_filp->private_data;
 	size_t len = iov_iter_count(from);
 	struct srcu_config_change change = {
 		.len = len,
@@ -145,8 +172,38 @@ static ssize_t srcu_config_write_iter(struct kiocb *iocb, struct iov_iter *from)
 
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
+	if (srcu_config_file_write_through(state))
+		return srcu_config_file_write(store, state,
+					      srcu_config_copy_from_iter, from,
+					      len, &iocb->ki_pos);
 	err = srcu_config_change(&change, &generation);
 	return err ? err : len;
+}
+
+/* Install what a write-through staged: one generation, or the error. */
+static int srcu_config_commit(struct file *file)
+{
+	unsigned long long generation = 0;
+	long err;
+
+	if (!srcu_config_file_write_through(file->private_data))
+		return 0;
+	err = srcu_config_file_commit(store, file->private_data, &generation);
+	if (!err && generation)
+		srcu_config_changed_to(generation);
+	return err;
+}
+
+/* Every close(2) of a descriptor: its result is close(2)'s. */
+static int srcu_config_flush(struct file *file, fl_owner_t id)
+{
+	return srcu_config_commit(file);
+}
+
+static int srcu_config_fsync(struct file *file, loff_t start, loff_t end,
+			     int datasync)
+{
+	return srcu_config_commit(file);
 }
 
 static __poll_t srcu_config_poll(struct file *file, poll_table *wait)
@@ -162,7 +219,7 @@ static __poll_t srcu_config_poll(struct file *file, poll_table *wait)
 	if (file->f_mode & FMODE_WRITE)
 		events |= EPOLLOUT | EPOLLWRNORM;
 	poll_wait(file, &srcu_config_changed, wait);
-	if (srcu_config_store_generation(store) != READ_ONCE(state->seen_generation))
+	if (srcu_config_store_generation(store) != srcu_config_file_seen(state))
 		events |= EPOLLPRI;
 	return events;
 }
@@ -263,7 +320,7 @@ static long srcu_config_ioctl_get(struct file *file,
 	if (err)
 		return err;
 	if (!ret)
-		WRITE_ONCE(*srcu_config_seen(file), meta.generation);
+		srcu_config_file_saw(file->private_data, meta.generation);
 	return ret;
 }
 
@@ -279,11 +336,15 @@ static void srcu_config_fill_info(struct srcu_config_info *info)
 		.checksum = stats.config.checksum,
 		.max_size = max_size,
 		.max_deferred_bytes = max_deferred_bytes,
+		.max_pinned_bytes = READ_ONCE(max_pinned_bytes),
+		.flags = SRCU_CONFIG_INFO_FILE_SEMANTICS,
 		.swaps = stats.swaps,
 		.grace_periods = stats.grace_periods,
 		.deferred_pending = stats.deferred_pending,
 		.deferred_pending_bytes = stats.deferred_pending_bytes,
 		.deferred_freed = stats.deferred_freed,
+		.pinned = stats.pinned,
+		.pinned_bytes = stats.pinned_bytes,
 	};
 }
 
@@ -332,6 +393,8 @@ static const struct file_operations srcu_config_fops = {
 	.read = srcu_config_read,
 	.read_iter = srcu_config_read_iter,
 	.write_iter = srcu_config_write_iter,
+	.flush = srcu_config_flush,
+	.fsync = srcu_config_fsync,
 #if SRCU_CONFIG_HAVE_COPY_SPLICE_READ
 	.splice_read = copy_splice_read,
 #else
@@ -367,6 +430,9 @@ SRCU_CONFIG_INFO_ATTR(grace_periods, "%llu");
 SRCU_CONFIG_INFO_ATTR(deferred_pending, "%llu");
 SRCU_CONFIG_INFO_ATTR(deferred_pending_bytes, "%llu");
 SRCU_CONFIG_INFO_ATTR(deferred_freed, "%llu");
+SRCU_CONFIG_INFO_ATTR(pinned, "%llu");
+SRCU_CONFIG_INFO_ATTR(pinned_bytes, "%llu");
+SRCU_CONFIG_INFO_ATTR(max_pinned_bytes, "%llu");
 
 /* Which SRCU read side this build uses: "fast" where the kernel has it. */
 static ssize_t readers_show(struct device *dev, struct device_attribute *attr,
@@ -388,6 +454,9 @@ static struct attribute *srcu_config_attrs[] = {
 	&dev_attr_deferred_pending.attr,
 	&dev_attr_deferred_pending_bytes.attr,
 	&dev_attr_deferred_freed.attr,
+	&dev_attr_pinned.attr,
+	&dev_attr_pinned_bytes.attr,
+	&dev_attr_max_pinned_bytes.attr,
 	&dev_attr_readers.attr,
 	NULL,
 };
@@ -406,6 +475,7 @@ static int __init srcu_config_init(void)
 	struct srcu_config_limits limits = {
 		.max_size = max_size,
 		.max_deferred_bytes = max_deferred_bytes,
+		.max_pinned_bytes = max_pinned_bytes,
 	};
 	int err;
 
@@ -416,13 +486,16 @@ static int __init srcu_config_init(void)
 	err = misc_register(&srcu_config_device);
 	if (err) {
 		srcu_config_store_destroy(store);
+		store = NULL;
 		return err;
 	}
+	srcu_config_hook_init();
 	return 0;
 }
 
 static void __exit srcu_config_exit(void)
 {
+	srcu_config_hook_exit();
 	misc_deregister(&srcu_config_device);
 	srcu_config_store_destroy(store);
 }

@@ -37,14 +37,6 @@ inline constexpr reclaim_mode expedited = SRCU_CONFIG_RECLAIM_EXPEDITED;
 inline constexpr reclaim_mode deferred = SRCU_CONFIG_RECLAIM_DEFERRED;
 } // namespace reclaim
 
-/* Deferred frees in flight; updated from SRCU callbacks, hence atomics. */
-struct deferred_stats {
-	u64 pending;
-	u64 pending_bytes;
-	u64 freed;
-	u64 max_pending_bytes;
-};
-
 /*
  * The best read side the kernel has. Where it has SRCU-fast (7.3), readers
  * are a per-CPU increment with no memory barrier; each grace period pays
@@ -92,7 +84,7 @@ public:
 	}
 
 	/* Returns whether a grace period was waited for. */
-	bool reclaim(config *old, reclaim_mode mode, deferred_stats &stats) noexcept;
+	bool reclaim(config *old, reclaim_mode mode, reclaim_stats &stats) noexcept;
 
 	/* Every deferred free has run (teardown). */
 	void drain() noexcept { domain_.barrier(); }

@@ -33,6 +33,8 @@ struct srcu_config_limits {
 	unsigned long long max_size;
 	/* Past this, a deferred change waits for a grace period instead. */
 	unsigned long long max_deferred_bytes;
+	/* Past this, a read-through pins nothing (store_file). */
+	unsigned long long max_pinned_bytes;
 };
 
 /*
@@ -71,6 +73,8 @@ struct srcu_config_stats {
 	unsigned long long deferred_pending;
 	unsigned long long deferred_pending_bytes;
 	unsigned long long deferred_freed;
+	unsigned long long pinned;
+	unsigned long long pinned_bytes;
 };
 
 /* Returns the store, or NULL with *@err set (-ENOMEM, -EINVAL). */
@@ -82,29 +86,75 @@ srcu_config_store_create(const void *initial, unsigned long len,
 void srcu_config_store_destroy(struct srcu_config_store *store);
 
 /*
- * Copy up to @len bytes from *@pos of one generation straight to user
- * memory, inside one read-side critical section, after sleeping there for
- * @delay_ms first (a test hook; 0 in production; a signal cuts it short
- * with -ERESTARTSYS). Returns the bytes copied (0 at the end) or -errno;
- * on success only, stores the generation served in *@generation (with a
- * single-copy-atomic store: poll() reads it concurrently).
+ * What one open file of the device holds between calls (config_store.hpp,
+ * store_file): the generation its read-through pinned, the generation it
+ * last read (for poll), and the image its write-through stages.
  */
-long srcu_config_store_read(struct srcu_config_store *store,
-			    void __user *buf, unsigned long len,
-			    long long *pos, unsigned int delay_ms,
-			    unsigned long long *generation);
+struct srcu_config_file;
+
+/*
+ * Returns the file's state, or NULL (-ENOMEM). With @write_through (the
+ * file was opened with O_TRUNC), writes stage an image that
+ * srcu_config_file_commit() installs; otherwise each write replaces.
+ */
+struct srcu_config_file *
+srcu_config_file_open(struct srcu_config_store *store, int write_through);
+/* Drops what the file pinned and staged; installs nothing. */
+void srcu_config_file_release(struct srcu_config_file *file);
+int srcu_config_file_write_through(struct srcu_config_file *file);
+
+/*
+ * Copy up to @len bytes from *@pos of one generation straight to user
+ * memory, after the test hook (@delay_ms, 0 in production). A read at
+ * offset 0 starts a read-through: if it does not return everything, the
+ * file pins that generation, and reads at later offsets are served from
+ * it until one returns 0 at its end (Documentation/userspace-api.rst,
+ * "Reading"). Returns the bytes copied (0 at the end) or -errno: -ESTALE
+ * inside a read-through that could not pin its generation once a writer
+ * replaced it, -EFAULT, -ERESTARTSYS.
+ */
+long srcu_config_file_read(struct srcu_config_store *store,
+			   struct srcu_config_file *file, void __user *buf,
+			   unsigned long len, long long *pos,
+			   unsigned int delay_ms);
 
 /*
  * The same, with the bytes going through @copy (e.g. copy_to_iter() for
- * readv(2), splice and io_uring): one generation and one critical section
- * for the whole call, however many segments @copy fills. A short copy
- * returns what was copied, or -EFAULT if nothing was.
+ * readv(2), splice and io_uring): one generation for the whole call,
+ * however many segments @copy fills. A short copy returns what was
+ * copied, or -EFAULT if nothing was.
  */
-long srcu_config_store_read_to(struct srcu_config_store *store,
-			       srcu_config_copy_out_t copy, void *ctx,
-			       unsigned long len, long long *pos,
-			       unsigned int delay_ms,
-			       unsigned long long *generation);
+long srcu_config_file_read_to(struct srcu_config_store *store,
+			      struct srcu_config_file *file,
+			      srcu_config_copy_out_t copy, void *ctx,
+			      unsigned long len, long long *pos,
+			      unsigned int delay_ms);
+
+/*
+ * A write-through's write: the @len bytes from @copy go into the file's
+ * image at *@pos, which then moves past them. Returns @len, or -E2BIG
+ * (past max_size), -EFAULT, -ENOMEM, -ERESTARTSYS; any of them but the
+ * last fails the write-through: its later writes and commits return it.
+ */
+long srcu_config_file_write(struct srcu_config_store *store,
+			    struct srcu_config_file *file,
+			    srcu_config_copy_in_t copy, void *ctx,
+			    unsigned long len, long long *pos);
+
+/*
+ * Install the file's image as one generation, if anything was written
+ * since the last commit (0 and *@generation untouched otherwise). Returns
+ * 0 with the new generation in *@generation, the error that failed the
+ * write-through, or -ENOMEM; on error nothing changed.
+ */
+long srcu_config_file_commit(struct srcu_config_store *store,
+			     struct srcu_config_file *file,
+			     unsigned long long *generation);
+
+/* The generation the file last read (poll's EPOLLPRI), and setting it. */
+unsigned long long srcu_config_file_seen(struct srcu_config_file *file);
+void srcu_config_file_saw(struct srcu_config_file *file,
+			  unsigned long long generation);
 
 /*
  * The whole configuration into @buf and its metadata into *@meta, from
@@ -126,6 +176,9 @@ long srcu_config_store_replace(struct srcu_config_store *store,
 			       unsigned long long *generation);
 
 unsigned long long srcu_config_store_generation(struct srcu_config_store *store);
+/* A new max_pinned_bytes (the module parameter is writable). */
+void srcu_config_store_set_max_pinned(struct srcu_config_store *store,
+				      unsigned long long bytes);
 void srcu_config_store_stats(struct srcu_config_store *store,
 			     struct srcu_config_stats *stats);
 

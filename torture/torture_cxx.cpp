@@ -173,7 +173,7 @@ public:
 		return current_.replace(next, w);
 	}
 
-	bool reclaim(aged_config *old, reclaim_mode mode, deferred_stats &stats) noexcept;
+	bool reclaim(aged_config *old, reclaim_mode mode, reclaim_stats &stats) noexcept;
 	void drain() noexcept;
 	void age_step(bool expedited) noexcept;
 
@@ -221,7 +221,7 @@ void torture_protection<F>::free_now(aged_config *old) noexcept
 
 template <flavour F>
 bool torture_protection<F>::reclaim(aged_config *old, reclaim_mode mode,
-				    deferred_stats &stats) noexcept
+				    reclaim_stats &stats) noexcept
 {
 	srcu_torture_stats &s = *stats_;
 
@@ -287,7 +287,7 @@ void torture_protection<F>::deferred_step(aged_config *old) noexcept
 		return;
 	}
 
-	deferred_stats *stats = old->stats;
+	reclaim_stats *stats = old->stats;
 	u64 bytes = old->size;
 
 	free_now(old);

@@ -24,7 +24,7 @@
 namespace srcu_config_bench {
 
 using srcu_config::config;
-using srcu_config::deferred_stats;
+using srcu_config::reclaim_stats;
 using srcu_config::reclaim_mode;
 
 /*
@@ -53,7 +53,7 @@ public:
 	}
 
 	/* Readers of @old all left before the writer got in. */
-	bool reclaim(config *old, reclaim_mode, deferred_stats &) noexcept
+	bool reclaim(config *old, reclaim_mode, reclaim_stats &) noexcept
 	{
 		config::destroy(old);
 		return false;

@@ -5,11 +5,15 @@
  * This header is the single source of truth for the ABI; it is documented
  * in Documentation/userspace-api.rst.
  *
- * read(2)/pread(2) return bytes of the current configuration from the
- * file offset, each call from a single generation. write(2) replaces the
- * whole configuration with the buffer (one call, one generation). poll(2)
- * reports EPOLLIN always and EPOLLPRI once the generation moved since this
- * open file last read it (read(2) or GET).
+ * read(2)/pread(2) return bytes of the configuration from the file offset,
+ * each call from a single generation; a read at offset 0 starts a
+ * read-through, and the reads that follow it up to its end return the
+ * same generation. A file opened with O_TRUNC is a write-through: its
+ * writes are staged and close(2) or fsync(2) installs them as one
+ * generation. Otherwise write(2) replaces the whole configuration with
+ * the buffer (one call, one generation). poll(2) reports EPOLLIN always
+ * and EPOLLPRI once the generation moved since this open file last read
+ * it (read(2) or GET). Documentation/userspace-api.rst has the details.
  *
  * Extensible structs: the size of the struct the caller was built with is
  * encoded in the ioctl number (_IOC_SIZE). The kernel accepts any size from
@@ -92,7 +96,7 @@ struct srcu_config_get {
  * @size:		its size in bytes
  * @time_set_ns:	CLOCK_REALTIME when it was installed, in ns
  * @checksum:		32-bit FNV-1a of its bytes
- * @flags:		zero for now
+ * @flags:		SRCU_CONFIG_INFO_*: what this device does
  * @max_size:		largest configuration accepted (module parameter)
  * @max_deferred_bytes:	bytes that may await deferred reclamation before
  *			a deferred SET waits for a grace period instead
@@ -101,6 +105,10 @@ struct srcu_config_get {
  * @deferred_pending:	replaced configurations awaiting deferred freeing
  * @deferred_pending_bytes: their bytes
  * @deferred_freed:	configurations freed by deferred reclamation
+ * @max_pinned_bytes:	bytes of replaced configurations that read-throughs
+ *			may keep before a new one pins nothing
+ * @pinned:		open files whose read-through pins a generation
+ * @pinned_bytes:	bytes of replaced configurations kept only by them
  */
 struct srcu_config_info {
 	__aligned_u64 generation;
@@ -115,9 +123,20 @@ struct srcu_config_info {
 	__aligned_u64 deferred_pending;
 	__aligned_u64 deferred_pending_bytes;
 	__aligned_u64 deferred_freed;
+	__aligned_u64 max_pinned_bytes;
+	__aligned_u64 pinned;
+	__aligned_u64 pinned_bytes;
 };
 
 #define SRCU_CONFIG_INFO_SIZE_VER0	88
+#define SRCU_CONFIG_INFO_SIZE_VER1	112
+
+/*
+ * INFO's flags. FILE_SEMANTICS: O_TRUNC write-throughs and one-generation
+ * read-throughs, as described above (absent: each read(2) and write(2)
+ * call stands alone).
+ */
+#define SRCU_CONFIG_INFO_FILE_SEMANTICS	(1U << 0)
 
 #define SRCU_CONFIG_IOC_SET \
 	_IOWR(SRCU_CONFIG_IOC_MAGIC, 0x01, struct srcu_config_set)

@@ -18,6 +18,12 @@ template <typename T>
 	return b < a ? b : a;
 }
 
+template <typename T>
+[[nodiscard]] constexpr const T &max(const T &a, const T &b) noexcept
+{
+	return a < b ? b : a;
+}
+
 } // namespace srcu_cxx
 
 #endif
