@@ -6,6 +6,7 @@
 #define SRCU_CONFIG_SELFTEST_COMMON_H
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,12 @@
 
 #define PARAM_DIR "/sys/module/srcu_config/parameters/"
 #define SYSFS_DIR "/sys/class/misc/srcu_config/"
+#define DELAY_PARAM PARAM_DIR "test_read_delay_ms"
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+/* What the read hook recorded, on the kernel's monotonic clock. */
+#define HOOK_RECORD "/sys/kernel/debug/srcu_config/read_hook"
 
 /* Whole contents of a file, NUL-terminated; *len excludes the NUL. */
 static inline char *slurp(const char *path, size_t *len)
@@ -116,6 +123,72 @@ static inline __u32 fnv1a(const void *data, size_t len)
 		hash *= 16777619u;
 	}
 	return hash;
+}
+
+/*
+ * The read hook's record (module/read_hook.c): readers asleep in it now,
+ * how many entered and left, when the last did (ns), the generation it
+ * held; changes returned, when the last did, and the generation it made.
+ */
+struct hook_record {
+	long long inside, entered, left, entered_ns, left_ns, generation;
+	long long changes, changed_ns, changed_to, now_ns;
+};
+
+static inline int read_hook_record(struct hook_record *r)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+	} fields[] = {
+#define HOOK_FIELD(f) { #f, offsetof(struct hook_record, f) }
+		HOOK_FIELD(inside), HOOK_FIELD(entered), HOOK_FIELD(left),
+		HOOK_FIELD(entered_ns), HOOK_FIELD(left_ns),
+		HOOK_FIELD(generation), HOOK_FIELD(changes),
+		HOOK_FIELD(changed_ns), HOOK_FIELD(changed_to),
+		HOOK_FIELD(now_ns),
+#undef HOOK_FIELD
+	};
+	size_t len, i, found = 0;
+	char *text = slurp(HOOK_RECORD, &len), *line;
+
+	if (!text)
+		return -1;
+	for (line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		char name[32];
+		long long value;
+
+		if (sscanf(line, "%31s %lld", name, &value) != 2)
+			continue;
+		for (i = 0; i < ARRAY_SIZE(fields); i++) {
+			if (!strcmp(name, fields[i].name)) {
+				*(long long *)((char *)r + fields[i].offset) = value;
+				found++;
+			}
+		}
+	}
+	free(text);
+	return found == ARRAY_SIZE(fields) ? 0 : -1;
+}
+
+/*
+ * Wait until the kernel says a reader has entered the hook since
+ * @before (and is asleep there), for up to @timeout_ms: a starved vCPU
+ * may take long to get there, and no fixed sleep is long enough.
+ */
+static inline int wait_for_sleeper(const struct hook_record *before,
+				   struct hook_record *now, int timeout_ms)
+{
+	int waited;
+
+	for (waited = 0; waited <= timeout_ms; waited += 5) {
+		if (read_hook_record(now))
+			return -1;
+		if (now->entered > before->entered && now->inside > 0)
+			return 0;
+		usleep(5000);
+	}
+	return -1;
 }
 
 static inline long long now_ms(void)

@@ -31,7 +31,6 @@
 #include "kselftest_harness.h"
 #include "common.h"
 
-#define DELAY_PARAM PARAM_DIR "test_read_delay_ms"
 #define TAGS 8
 #define MAX_SEGS 7
 #define TORTURE_MS 1500
@@ -345,9 +344,14 @@ TEST(writev_with_a_bad_segment_changes_nothing)
 	close(fd);
 }
 
-static long long elapsed_ms(long long start)
+/* How many times the read hook slept since @before, by its own record. */
+static long long hook_sleeps_since(const struct hook_record *before)
 {
-	return now_ms() - start;
+	struct hook_record now;
+
+	if (read_hook_record(&now))
+		return -1;
+	return now.left - before->left;
 }
 
 /* With the read hook on, a call sleeps once, however many segments. */
@@ -359,35 +363,28 @@ TEST(read_hook_sleeps_once_per_call)
 		{ a, sizeof(a) }, { b, sizeof(b) }, { c, sizeof(c) },
 	};
 	int fd = open(SRCU_CONFIG_DEVICE, O_RDWR), pipefd[2];
-	long long start, took;
+	struct hook_record before;
 	loff_t off = 0;
 
 	ASSERT_LE(0, fd);
 	ASSERT_EQ(0, pipe(pipefd));
 	ASSERT_EQ(0, set_config(fd, text, strlen(text), NULL));
-	ASSERT_EQ(0, write_text(DELAY_PARAM, "300"));
+	ASSERT_EQ(0, write_text(DELAY_PARAM, "100"));
 
-	start = now_ms();
+	ASSERT_EQ(0, read_hook_record(&before));
 	EXPECT_EQ(15, preadv(fd, iov, 3, 1));
-	took = elapsed_ms(start);
-	TH_LOG("preadv of 3 segments: %lld ms", took);
-	/* Slept (timers under emulation run a little early), but once. */
-	EXPECT_LE(250, took);
-	EXPECT_GT(600, took);
+	EXPECT_EQ(1, hook_sleeps_since(&before));
 	EXPECT_EQ(0, memcmp(a, "123", 3));
 	EXPECT_EQ(0, memcmp(c, "9abcdef", 7));
 
-	start = now_ms();
+	ASSERT_EQ(0, read_hook_record(&before));
 	EXPECT_EQ(16, splice(fd, &off, pipefd[1], NULL, 64, 0));
-	took = elapsed_ms(start);
-	/* Slept (timers under emulation run a little early), but once. */
-	EXPECT_LE(250, took);
-	EXPECT_GT(600, took);
+	EXPECT_EQ(1, hook_sleeps_since(&before));
 
 	/* At or past the end there is nothing to copy, and no sleep. */
-	start = now_ms();
+	ASSERT_EQ(0, read_hook_record(&before));
 	EXPECT_EQ(0, preadv(fd, iov, 3, 16));
-	EXPECT_GT(300, elapsed_ms(start));
+	EXPECT_EQ(0, hook_sleeps_since(&before));
 
 	ASSERT_EQ(0, write_text(DELAY_PARAM, "0"));
 	close(pipefd[0]);
@@ -509,7 +506,7 @@ TEST(io_uring_readv_and_writev_are_one_generation_each)
 		{ a, sizeof(a) }, { b, sizeof(b) }, { c, sizeof(c) },
 	};
 	struct uring r;
-	long long start, took;
+	struct hook_record hooked;
 	int fd = open(SRCU_CONFIG_DEVICE, O_RDWR), i;
 
 	ASSERT_LE(0, fd);
@@ -525,18 +522,15 @@ TEST(io_uring_readv_and_writev_are_one_generation_each)
 	EXPECT_EQ(before.generation + 1, after.generation);
 	EXPECT_EQ(10, after.size);
 
-	ASSERT_EQ(0, write_text(DELAY_PARAM, "300"));
-	start = now_ms();
+	ASSERT_EQ(0, write_text(DELAY_PARAM, "100"));
+	ASSERT_EQ(0, read_hook_record(&hooked));
 	EXPECT_EQ(9, uring_run(&r, IORING_OP_READV, fd, rd, 3, 1));
-	took = now_ms() - start;
 	ASSERT_EQ(0, write_text(DELAY_PARAM, "0"));
 	EXPECT_EQ(0, memcmp(a, "ri", 2));
 	EXPECT_EQ(0, memcmp(b, "ng-", 3));
 	EXPECT_EQ(0, memcmp(c, "one\n", 4));
 	/* One call, one sleep in one critical section. */
-	/* Slept (timers under emulation run a little early), but once. */
-	EXPECT_LE(250, took);
-	EXPECT_GT(600, took);
+	EXPECT_EQ(1, hook_sleeps_since(&hooked));
 	close(r.fd);
 	close(fd);
 }

@@ -14,7 +14,6 @@
 #include "kselftest_harness.h"
 #include "common.h"
 
-#define DELAY_PARAM PARAM_DIR "test_read_delay_ms"
 
 /*
  * A self-checking configuration: a header naming its sequence number,
@@ -114,11 +113,12 @@ TEST(readers_never_see_a_torn_configuration)
 	close(fd);
 }
 
-/* A reader that sleeps inside its critical section (the hook). */
+/*
+ * A reader that sleeps inside its critical section (the hook). Whether a
+ * writer waited for it is decided from the kernel's record of the hook
+ * (HOOK_RECORD), never from clocks read in two threads here.
+ */
 struct sleeper {
-	long long started_ms;
-	long long done_ms;
-	atomic_int done;
 	ssize_t got;
 	int error;
 	char buf[256];
@@ -129,17 +129,15 @@ static void *sleeping_reader(void *arg)
 	struct sleeper *s = arg;
 	int fd = open(SRCU_CONFIG_DEVICE, O_RDONLY);
 
-	s->started_ms = now_ms();
 	s->got = pread(fd, s->buf, sizeof(s->buf), 0);
 	s->error = s->got < 0 ? errno : 0;
-	s->done_ms = now_ms();
-	atomic_store(&s->done, 1);
 	close(fd);
 	return NULL;
 }
 
 FIXTURE(hook) {
 	int fd;
+	__u64 old_generation;
 };
 
 FIXTURE_SETUP(hook)
@@ -148,7 +146,7 @@ FIXTURE_SETUP(hook)
 
 	self->fd = open(SRCU_CONFIG_DEVICE, O_RDWR);
 	ASSERT_LE(0, self->fd);
-	ASSERT_EQ(0, set_config(self->fd, old, strlen(old), NULL));
+	ASSERT_EQ(0, set_config(self->fd, old, strlen(old), &self->old_generation));
 }
 
 FIXTURE_TEARDOWN(hook)
@@ -157,14 +155,21 @@ FIXTURE_TEARDOWN(hook)
 	close(self->fd);
 }
 
-/* Start a sleeping reader and give it time to get inside. */
+/*
+ * Start a sleeping reader and return once the kernel says it is asleep
+ * inside its critical section (@in: the record at that moment).
+ */
 static void start_sleeper(struct __test_metadata *_metadata,
 			  pthread_t *thread, struct sleeper *s,
-			  const char *delay_ms)
+			  const char *delay_ms, struct hook_record *in)
 {
+	struct hook_record before;
+
+	ASSERT_EQ(0, read_hook_record(&before)) TH_LOG("no %s", HOOK_RECORD);
 	ASSERT_EQ(0, write_text(DELAY_PARAM, delay_ms));
 	ASSERT_EQ(0, pthread_create(thread, NULL, sleeping_reader, s));
-	usleep(300000);
+	ASSERT_EQ(0, wait_for_sleeper(&before, in, 60000))
+		TH_LOG("the reader did not enter the hook in 60 s");
 	/* Later readers must not sleep: only this one is the test's. */
 	ASSERT_EQ(0, write_text(DELAY_PARAM, "0"));
 }
@@ -178,35 +183,53 @@ static void expect_old_intact(struct __test_metadata *_metadata,
 	EXPECT_EQ(0, memcmp(s->buf, old, strlen(old)));
 }
 
+/*
+ * The kernel's evidence that the change to @generation waited for the
+ * reader asleep in @in: when it returned, the reader had left, and left
+ * before it returned; the reader held the old generation.
+ */
+static void expect_waited(struct __test_metadata *_metadata,
+			  const struct hook_record *in, __u64 old_generation,
+			  __u64 generation)
+{
+	struct hook_record done;
+
+	ASSERT_EQ(0, read_hook_record(&done));
+	EXPECT_EQ((long long)old_generation, in->generation);
+	EXPECT_EQ((long long)generation, done.changed_to);
+	EXPECT_EQ(0, done.inside);
+	EXPECT_EQ(in->entered, done.left);
+	EXPECT_LE(in->entered_ns, done.left_ns);
+	EXPECT_LE(done.left_ns, done.changed_ns);
+	TH_LOG("reader in at %lld ns, out at %lld ns; change returned at %lld ns",
+	       in->entered_ns, done.left_ns, done.changed_ns);
+}
+
 TEST_F(hook, normal_change_waits_for_a_sleeping_reader)
 {
+	struct hook_record in;
 	struct sleeper s = { 0 };
 	pthread_t reader;
-	long long changed_ms;
+	__u64 generation;
 
-	start_sleeper(_metadata, &reader, &s, "1500");
-	ASSERT_EQ(0, set_config(self->fd, "new\n", 4, NULL));
-	changed_ms = now_ms();
-	/*
-	 * The reader entered its critical section after started_ms and
-	 * stays 1500 ms: the change cannot have returned before.
-	 */
-	EXPECT_LE(s.started_ms + 1500, changed_ms);
+	start_sleeper(_metadata, &reader, &s, "1500", &in);
+	ASSERT_EQ(0, set_config(self->fd, "new\n", 4, &generation));
+	expect_waited(_metadata, &in, self->old_generation, generation);
 	pthread_join(reader, NULL);
 	expect_old_intact(_metadata, &s);
 }
 
 TEST_F(hook, expedited_change_waits_for_a_sleeping_reader)
 {
+	struct hook_record in;
 	struct sleeper s = { 0 };
 	pthread_t reader;
-	long long changed_ms;
+	__u64 generation;
 
-	start_sleeper(_metadata, &reader, &s, "1500");
+	start_sleeper(_metadata, &reader, &s, "1500", &in);
 	ASSERT_EQ(0, set_config_flags(self->fd, "new\n", 4,
-				      SRCU_CONFIG_SET_EXPEDITED, 0, NULL));
-	changed_ms = now_ms();
-	EXPECT_LE(s.started_ms + 1500, changed_ms);
+				      SRCU_CONFIG_SET_EXPEDITED, 0, &generation));
+	expect_waited(_metadata, &in, self->old_generation, generation);
 	pthread_join(reader, NULL);
 	expect_old_intact(_metadata, &s);
 }
@@ -214,19 +237,20 @@ TEST_F(hook, expedited_change_waits_for_a_sleeping_reader)
 TEST_F(hook, deferred_change_does_not_wait)
 {
 	struct srcu_config_info info;
+	struct hook_record in, done;
 	struct sleeper s = { 0 };
 	pthread_t reader;
-	int reader_done, tries;
+	int tries;
 
-	start_sleeper(_metadata, &reader, &s, "4000");
+	start_sleeper(_metadata, &reader, &s, "4000", &in);
 	ASSERT_EQ(0, set_config_flags(self->fd, "new\n", 4,
 				      SRCU_CONFIG_SET_DEFERRED, 0, NULL));
-	reader_done = atomic_load(&s.done);
 	ASSERT_EQ(0, get_info(self->fd, &info));
-	/* Returned while the reader still sleeps on the old object. */
-	EXPECT_EQ(0, reader_done);
 	EXPECT_LE(1, info.deferred_pending);
 	pthread_join(reader, NULL);
+	/* The change returned while the reader still slept on the old one. */
+	ASSERT_EQ(0, read_hook_record(&done));
+	EXPECT_LT(done.changed_ns, done.left_ns);
 	expect_old_intact(_metadata, &s);
 	for (tries = 0; tries < 500; tries++) {
 		ASSERT_EQ(0, get_info(self->fd, &info));
@@ -244,18 +268,21 @@ static void on_signal(int sig)
 TEST_F(hook, a_signal_interrupts_a_sleeping_reader)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
+	struct hook_record in, done;
 	struct sleeper s = { 0 };
 	pthread_t reader;
 
 	/* No SA_RESTART: the read must come back with EINTR. */
 	sigemptyset(&sa.sa_mask);
 	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
-	start_sleeper(_metadata, &reader, &s, "5000");
+	start_sleeper(_metadata, &reader, &s, "5000", &in);
 	ASSERT_EQ(0, pthread_kill(reader, SIGUSR1));
 	pthread_join(reader, NULL);
 	EXPECT_EQ(-1, s.got);
 	EXPECT_EQ(EINTR, s.error);
-	EXPECT_GT(s.started_ms + 5000, s.done_ms);
+	/* Cut short: the kernel saw it leave before its 5 s were up. */
+	ASSERT_EQ(0, read_hook_record(&done));
+	EXPECT_GT(5000000000LL, done.left_ns - in.entered_ns);
 	/* And the device is as it was. */
 	ASSERT_EQ(0, set_config(self->fd, "after\n", 6, NULL));
 }
@@ -301,11 +328,11 @@ static void forty_bytes(char *buf, unsigned int seq)
 TEST(deferred_change_past_the_limit_waits_for_a_sleeping_reader)
 {
 	const char *args = getenv("SRCU_MODULE_ARGS");
+	struct hook_record in, first, second, done;
 	struct srcu_config_info info;
 	struct sleeper s = { 0 };
 	char params[256], held[41], next[41];
-	int fd, first_done, tries;
-	long long second_ms;
+	int fd, tries;
 	pthread_t reader;
 
 	if (access(MODULE_PATH, R_OK))
@@ -319,32 +346,28 @@ TEST(deferred_change_past_the_limit_waits_for_a_sleeping_reader)
 	forty_bytes(held, 0);
 	ASSERT_EQ(0, set_config(fd, held, 40, NULL));
 
-	ASSERT_EQ(0, write_text(DELAY_PARAM, "3000"));
-	ASSERT_EQ(0, pthread_create(&reader, NULL, sleeping_reader, &s));
-	usleep(300000);
-	ASSERT_EQ(0, write_text(DELAY_PARAM, "0"));
+	start_sleeper(_metadata, &reader, &s, "3000", &in);
 
 	/* 40 bytes to wait in a callback: within the limit, no wait. */
 	forty_bytes(next, 1);
 	ASSERT_EQ(0, set_config_flags(fd, next, 40, SRCU_CONFIG_SET_DEFERRED, 0, NULL));
-	first_done = atomic_load(&s.done);
+	ASSERT_EQ(0, read_hook_record(&first));
 	ASSERT_EQ(0, get_info(fd, &info));
 	EXPECT_EQ(40, info.deferred_pending_bytes);
 
 	/* 40 more would make 80 > 64: this one waits for the reader. */
 	forty_bytes(next, 2);
 	ASSERT_EQ(0, set_config_flags(fd, next, 40, SRCU_CONFIG_SET_DEFERRED, 0, NULL));
-	second_ms = now_ms();
+	ASSERT_EQ(0, read_hook_record(&second));
 	ASSERT_EQ(0, get_info(fd, &info));
 	EXPECT_GE(64, info.deferred_pending_bytes);
 
-	EXPECT_EQ(0, first_done);
-	/*
-	 * The reader entered after started_ms and stays 3000 ms: a change
-	 * that waited for it cannot have returned before.
-	 */
-	EXPECT_LE(s.started_ms + 3000, second_ms);
 	pthread_join(reader, NULL);
+	/* By the kernel's clock: the first returned before the reader left, the second after. */
+	ASSERT_EQ(0, read_hook_record(&done));
+	EXPECT_LT(first.changed_ns, done.left_ns);
+	EXPECT_LE(done.left_ns, second.changed_ns);
+	EXPECT_EQ(0, second.inside);
 	/* The sleeper read the configuration it entered with, intact. */
 	ASSERT_EQ(40, s.got);
 	EXPECT_EQ(0, memcmp(s.buf, held, 40));
