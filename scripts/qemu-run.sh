@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Boot a kernel under QEMU with a busybox initramfs holding srcu_config.ko,
-# the selftests and the tool; insmod, run, rmmod, power off.
+# the selftests, the tool and GNU coreutils' cp, cat, tee and dd (at
+# /gnu/bin); insmod, run, rmmod, power off.
 #
 #   qemu-run.sh --kernel VMLINUZ --module KO --name NAME
 #               [--mode tests|demo|MODE] [--timeout SECONDS] [--log FILE]
@@ -51,6 +52,31 @@ log=${log:-$build/logs/$name.log}
 mkdir -p "$(dirname "$log")"
 
 # --- initramfs --------------------------------------------------------------
+# GNU coreutils' cp, cat, tee and dd from this host, at /gnu/bin, with
+# each library ldd names and the dynamic loader at their own paths, so
+# that they run unmodified beside busybox's applets (the selftests drive
+# /dev/srcu_config with both). Any of them missing fails the run.
+stage_gnu_tools() {
+	local t libs lib
+	mkdir -p "$rootfs/gnu/bin" || return 1
+	for t in cp cat tee dd; do
+		cp "/usr/bin/$t" "$rootfs/gnu/bin/$t" || return 1
+		libs=$(ldd "/usr/bin/$t") || { echo "qemu-run: ldd /usr/bin/$t failed" >&2; return 1; }
+		if grep -q 'not found' <<<"$libs"; then
+			echo "qemu-run: /usr/bin/$t: $(grep 'not found' <<<"$libs")" >&2
+			return 1
+		fi
+		# "libc.so.6 => /lib/.../libc.so.6 (0x...)", "/lib64/ld-linux-x86-64.so.2 (0x...)"
+		while read -r lib; do
+			[ -e "$rootfs$lib" ] && continue
+			mkdir -p "$rootfs$(dirname "$lib")" && cp -L "$lib" "$rootfs$lib" || return 1
+		done < <(sed -n -e 's|.*=> \(/[^ ]*\) (.*|\1|p' \
+			-e 's|^[[:space:]]*\(/[^ ]*\) (.*|\1|p' <<<"$libs")
+	done
+	[ -e "$rootfs/lib64/ld-linux-x86-64.so.2" ] ||
+		{ echo "qemu-run: no dynamic loader staged" >&2; return 1; }
+}
+
 rootfs=$work/rootfs
 mkdir -p "$rootfs"/{bin,dev,proc,sys,tmp,tests}
 cp /bin/busybox "$rootfs/bin/busybox"
@@ -62,6 +88,7 @@ cp "$build/tools/srcu-config" "$rootfs/bin/srcu-config"
 for t in "$build"/selftests/*; do
 	[ -x "$t" ] && cp "$t" "$rootfs/tests/"
 done
+stage_gnu_tools || { echo "qemu-run: cannot stage GNU tools under /gnu/bin" >&2; exit 2; }
 if [ -n "$extra" ]; then
 	cp -a "$extra"/. "$rootfs"/ || { echo "qemu-run: cannot stage $extra" >&2; exit 2; }
 fi
