@@ -251,6 +251,10 @@ report_series() {
 		"$(grep -E '@@ torture (end-errors|leaked|result)' "$rel" | sed 's/.*@@ torture //' | tr '\n' ' ')"
 	grep -q '^@@ hammer .*result=SUCCESS' "$rel"
 	check $? "$s: hammer: /dev/srcu_config from userspace, result SUCCESS" "$(grep '^hammer:' "$rel" | head -n3 | tr '\n' ' ')"
+	hm() { num "$rel" '^@@ hammer .*result=' "$1"; }
+	[ "$(hm readthroughs)" -gt 0 ] && [ "$(hm mixed)" = 0 ]
+	check $? "$s: hammer: every read-through (read loop, sendfile, splice) one generation" \
+		"$(hm readthroughs) read-throughs, mixed $(hm mixed)"
 	grep -q '^@@ phase faults 0$' "$rel"
 	check $? "$s: faults: every failed insmod unwound" "$(grep '^@@ faults' "$rel" | tr '\n' ' ')"
 	grep -q '^@@ phase lifecycle 0$' "$rel"
@@ -271,6 +275,7 @@ Reliability summary, $s debug kernel (KASAN, lockdep, PROVE_RCU, kmemleak, fault
   torture, Reader Pipe:     ${pipe:-none} (ages 0 1 2 ... seen at the end of a critical section; only 0 and 1 are possible)
   torture, errors:          impossible age $(te impossible_age), bad checksum $(te bad_checksum), generation backwards $(te generation_backwards), leaked $(num "$rel" '@@ torture leaked=' leaked)
   userspace hammer:         $(( $(num "$rel" '^@@ hammer .*result=' reads) + $(num "$rel" '^@@ hammer .*result=' preads) )) reads ($(num "$rel" '^@@ hammer .*result=' sleeping_reads) slept in the read hook), ${hammer_changes} changes, torn $(num "$rel" '^@@ hammer .*result=' torn)
+  hammer read-throughs:     $(hm readthroughs) (read loop $(hm rt_read), sendfile $(hm rt_sendfile), splice $(hm rt_splice)) over $(hm large_changes) changes to 80-400 KiB; mixed $(hm mixed) (read loop $(hm rt_read_mixed), sendfile $(hm rt_sendfile_mixed), splice $(hm rt_splice_mixed)), ESTALE $(hm estale)
   faults, device calls:     $fault_points fault points covered: $fault_failed injected failures returned ENOMEM with the configuration intact, $fault_absorbed absorbed
   faults, module init:      $(num "$rel" '^@@ faults ' insmod_points) fault points covered: $(num "$rel" '^@@ faults ' failed_loads) failed loads unwound ($(num "$rel" '^@@ faults ' absorbed) absorbed)
   fuzzing:                  $fuzz_steps steps, $fuzz_changes changes, $fuzz_n distinct errno values (${fuzz_errnos:-none}); FUZZ_SEED=$seed
