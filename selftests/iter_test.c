@@ -535,4 +535,144 @@ TEST(io_uring_readv_and_writev_are_one_generation_each)
 	close(fd);
 }
 
+/*
+ * Read-throughs of configurations larger than a pipe (64 KiB): a read(2)
+ * loop of 4 KiB, splice(2) into a pipe until EOF, and one sendfile(2),
+ * which the kernel serves in several ->read_iter calls. While a writer
+ * swaps two 300 KiB configurations, each must come back exactly one of
+ * them.
+ */
+#define BIG_SIZE (300 * 1024)
+#define BIG_MS 3000
+
+struct big {
+	unsigned char *config[2];
+	atomic_int stop;
+	atomic_long swaps;
+	atomic_long calls[3], mixed[3], errors;
+};
+
+enum { BIG_READ_LOOP, BIG_SPLICE, BIG_SENDFILE };
+static const char *const big_kind[] = { "read loop", "splice", "sendfile" };
+
+static void *big_writer(void *p)
+{
+	struct big *b = p;
+	int fd = open(SRCU_CONFIG_DEVICE, O_RDWR), i = 0;
+
+	while (fd >= 0 && !atomic_load(&b->stop)) {
+		if (set_config(fd, b->config[i++ & 1], BIG_SIZE, NULL))
+			atomic_fetch_add(&b->errors, 1);
+		atomic_fetch_add(&b->swaps, 1);
+	}
+	if (fd >= 0)
+		close(fd);
+	return NULL;
+}
+
+/* The whole configuration into @out by @kind; its size or -1. */
+static ssize_t big_read(int kind, unsigned char *out, size_t cap)
+{
+	int fd = open(SRCU_CONFIG_DEVICE, O_RDONLY), pipefd[2] = { -1, -1 };
+	ssize_t got = 0, n = 0;
+
+	if (fd < 0)
+		return -1;
+	if (kind != BIG_READ_LOOP && pipe(pipefd))
+		goto fail;
+	if (kind == BIG_SENDFILE) {
+		int mem = memfd_create("big", 0);
+
+		got = -1;
+		if (mem >= 0 && sendfile(mem, fd, NULL, 4 << 20) >= 0)
+			got = pread(mem, out, cap, 0);
+		if (mem >= 0)
+			close(mem);
+		goto out;
+	}
+	do {
+		if (kind == BIG_READ_LOOP) {
+			n = read(fd, out + got, 4096 < cap - got ? 4096 : cap - got);
+		} else {
+			ssize_t m, r;
+
+			n = splice(fd, NULL, pipefd[1], NULL, 65536, 0);
+			for (m = 0; n > 0 && m < n; m += r) {
+				r = read(pipefd[0], out + got + m, n - m);
+				if (r <= 0)
+					goto fail;
+			}
+		}
+		if (n < 0)
+			goto fail;
+		got += n;
+	} while (n > 0 && (size_t)got < cap);
+	goto out;
+fail:
+	got = -1;
+out:
+	if (pipefd[0] >= 0) {
+		close(pipefd[0]);
+		close(pipefd[1]);
+	}
+	close(fd);
+	return got;
+}
+
+static void *big_reader(void *p)
+{
+	struct big *b = p;
+	unsigned char *out = malloc(BIG_SIZE + 4096);
+	unsigned int i = 0;
+
+	while (out && !atomic_load(&b->stop)) {
+		int kind = i++ % 3;
+		ssize_t n = big_read(kind, out, BIG_SIZE + 4096);
+
+		if (n < 0) {
+			atomic_fetch_add(&b->errors, 1);
+			continue;
+		}
+		atomic_fetch_add(&b->calls[kind], 1);
+		if (n != BIG_SIZE || (memcmp(out, b->config[0], n) &&
+				      memcmp(out, b->config[1], n)))
+			atomic_fetch_add(&b->mixed[kind], 1);
+	}
+	free(out);
+	return NULL;
+}
+
+TEST(large_read_throughs_are_one_generation)
+{
+	struct big b = { 0 };
+	pthread_t writer, readers[2];
+	int i, k;
+
+	for (k = 0; k < 2; k++) {
+		b.config[k] = malloc(BIG_SIZE);
+		ASSERT_NE(NULL, b.config[k]);
+		for (i = 0; i < BIG_SIZE; i++)
+			b.config[k][i] = (unsigned char)(k ? 255 - i % 251 : i % 253);
+	}
+	ASSERT_EQ(0, pthread_create(&writer, NULL, big_writer, &b));
+	for (i = 0; i < 2; i++)
+		ASSERT_EQ(0, pthread_create(&readers[i], NULL, big_reader, &b));
+	usleep(BIG_MS * 1000);
+	atomic_store(&b.stop, 1);
+	pthread_join(writer, NULL);
+	for (i = 0; i < 2; i++)
+		pthread_join(readers[i], NULL);
+	for (k = 0; k < 3; k++) {
+		TH_LOG("%s: %ld read-throughs of 300 KiB, %ld mixed", big_kind[k],
+		       atomic_load(&b.calls[k]), atomic_load(&b.mixed[k]));
+		EXPECT_LT(0, atomic_load(&b.calls[k]));
+		EXPECT_EQ(0, atomic_load(&b.mixed[k]));
+	}
+	TH_LOG("%ld swaps", atomic_load(&b.swaps));
+	EXPECT_LT(0, atomic_load(&b.swaps));
+	EXPECT_EQ(0, atomic_load(&b.errors));
+	free(b.config[0]);
+	free(b.config[1]);
+}
+
 TEST_HARNESS_MAIN

@@ -148,7 +148,8 @@ t_info_matches_sysfs() {
 	put 'abc\n' || return 1
 	"$T" --json info >"$W/i" || return 1
 	for f in generation size max_size max_deferred_bytes swaps \
-		 grace_periods deferred_freed; do
+		 grace_periods deferred_freed max_pinned_bytes pinned \
+		 pinned_bytes; do
 		[ "$(json_num "$W/i" $f)" = "$(cat "$SYS/$f")" ] ||
 			{ diag "$f: tool $(json_num "$W/i" $f), sysfs $(cat "$SYS/$f")"; return 1; }
 	done

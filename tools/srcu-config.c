@@ -739,10 +739,14 @@ static int cmd_info(void)
 		       (unsigned long long)info.max_deferred_bytes,
 		       (unsigned long long)info.swaps,
 		       (unsigned long long)info.grace_periods);
-		printf("\"deferred_pending\":%llu,\"deferred_pending_bytes\":%llu,\"deferred_freed\":%llu}\n",
+		printf("\"deferred_pending\":%llu,\"deferred_pending_bytes\":%llu,\"deferred_freed\":%llu,",
 		       (unsigned long long)info.deferred_pending,
 		       (unsigned long long)info.deferred_pending_bytes,
 		       (unsigned long long)info.deferred_freed);
+		printf("\"max_pinned_bytes\":%llu,\"pinned\":%llu,\"pinned_bytes\":%llu}\n",
+		       (unsigned long long)info.max_pinned_bytes,
+		       (unsigned long long)info.pinned,
+		       (unsigned long long)info.pinned_bytes);
 		return finish_stdout();
 	}
 	printf("device:                 %s\n", device);
@@ -761,6 +765,10 @@ static int cmd_info(void)
 	printf("deferred_pending_bytes: %llu\n",
 	       (unsigned long long)info.deferred_pending_bytes);
 	printf("deferred_freed:         %llu\n", (unsigned long long)info.deferred_freed);
+	printf("max_pinned_bytes:       %llu bytes\n",
+	       (unsigned long long)info.max_pinned_bytes);
+	printf("pinned:                 %llu\n", (unsigned long long)info.pinned);
+	printf("pinned_bytes:           %llu\n", (unsigned long long)info.pinned_bytes);
 	return finish_stdout();
 }
 
