@@ -127,7 +127,33 @@ static void snap(struct __test_metadata *_metadata, int fd, struct snapshot *s)
 	s->size = get.size;
 }
 
-enum change_kind { BY_WRITE, BY_SET };
+enum change_kind { BY_WRITE, BY_SET, BY_WRITE_THROUGH };
+
+/*
+ * A write-through as cp does it: open with O_TRUNC, two writes, close.
+ * Its allocations are the file's state (open), the staged image (write)
+ * and the new configuration (close): each one's failure must reach the
+ * caller from the call that made it, and install nothing.
+ */
+static int write_through(const char *text, size_t len)
+{
+	int fd = open(SRCU_CONFIG_DEVICE, O_WRONLY | O_TRUNC), ret = 0, err = 0;
+	size_t half = len / 2;
+
+	if (fd < 0)
+		return -1;
+	if (write(fd, text, half) != (ssize_t)half ||
+	    write(fd, text + half, len - half) != (ssize_t)(len - half)) {
+		err = errno;
+		ret = -1;
+	}
+	if (close(fd) && !ret) {
+		err = errno;
+		ret = -1;
+	}
+	errno = err;
+	return ret;
+}
 
 static int change(int fd, enum change_kind kind, __u64 flags,
 		  const char *text)
@@ -136,6 +162,8 @@ static int change(int fd, enum change_kind kind, __u64 flags,
 
 	if (kind == BY_WRITE)
 		return write(fd, text, len) == (ssize_t)len ? 0 : -1;
+	if (kind == BY_WRITE_THROUGH)
+		return write_through(text, len);
 	return set_config_flags(fd, text, len, flags, 0, NULL);
 }
 
@@ -196,6 +224,12 @@ TEST_F(faults, write)
 {
 	change_under_faults(_metadata, self->fd, self->nth, &self->counts,
 			    BY_WRITE, 0, "write(2)");
+}
+
+TEST_F(faults, write_through)
+{
+	change_under_faults(_metadata, self->fd, self->nth, &self->counts,
+			    BY_WRITE_THROUGH, 0, "write-through");
 }
 
 TEST_F(faults, set_normal)
