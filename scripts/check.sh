@@ -47,6 +47,9 @@ export BUILD=$build
 logs=$build/logs
 mkdir -p "$logs"
 pass=0 fail=0 skip=0
+# Every VM booted a second time (qemu-run.sh) is named at the end.
+export SRCU_CONFIG_RETRY_LOG=$logs/retried.txt
+: >"$SRCU_CONFIG_RETRY_LOG"
 
 # Record one result line "NAME: N passed, N failed, N skipped".
 tally() {
@@ -231,5 +234,11 @@ echo "# reliability"
 cat "$logs/reliability.out"
 tally "$logs/reliability.out"
 
+if [ -s "$SRCU_CONFIG_RETRY_LOG" ]; then
+	echo "# retried: $(wc -l <"$SRCU_CONFIG_RETRY_LOG") VM(s) booted twice, by name:"
+	sed 's/^/#   /' "$SRCU_CONFIG_RETRY_LOG"
+else
+	echo "# retried: none"
+fi
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

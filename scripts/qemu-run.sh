@@ -112,7 +112,8 @@ run_qemu() {
 # booting, before init runs (seen: int3 in sched_clock_cpu as static keys
 # are patched, on a secondary CPU). Nothing of ours has run then: boot
 # once more, in every mode, and keep the first console log beside the
-# second. A failure once init has run is never retried.
+# second, and name the retry in $SRCU_CONFIG_RETRY_LOG when set (make
+# check prints it). A failure once init has run is never retried.
 boot() {
 	if [ "$mode" = demo ]; then
 		# The person watching sees the VM's own words, not the boot noise.
@@ -128,6 +129,12 @@ boot
 if ! grep -q "^@@ kernel" "$log"; then
 	mv -f "$log" "$log.boot-1"
 	echo "$name: the kernel did not reach init (log: $log.boot-1); booting again" >&2
+	# Counted, never hidden: make check names every retried VM.
+	why=$(grep -m1 -E "$SRCU_CONFIG_SPLAT_RE|Kernel panic" "$log.boot-1" |
+		sed -e 's/\r$//' -e 's/^\[ *[0-9.]*\] //')
+	[ -z "${SRCU_CONFIG_RETRY_LOG:-}" ] ||
+		echo "$name: booted twice; first boot did not reach init (${why:-no splat}; $log.boot-1)" \
+			>>"$SRCU_CONFIG_RETRY_LOG"
 	boot
 fi
 sed -i 's/\r$//' "$log"
