@@ -73,8 +73,12 @@ DEFINE_SHOW_ATTRIBUTE(read_hook);
 
 void srcu_config_hook_init(void)
 {
-	/* debugfs is for tests: without it the hook still sleeps. */
-	hook_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	/*
+	 * debugfs is for tests: without it the hook still sleeps. Named
+	 * here, not by KBUILD_MODNAME: this object is also linked into the
+	 * KUnit module, which makes that "srcu_config:srcu_config_kunit".
+	 */
+	hook_dir = debugfs_create_dir("srcu_config", NULL);
 	debugfs_create_file("read_hook", 0444, hook_dir, NULL, &read_hook_fops);
 }
 
