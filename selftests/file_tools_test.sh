@@ -296,7 +296,7 @@ echo "TAP version 13"
 echo "1..$total"
 
 max=$(cat /sys/module/srcu_config/parameters/max_size)
-SIZES="1 4096 65537 $max"
+SIZES="1 4096 65537 307200 $max"
 ok=1
 for size in $SIZES; do
 	make_config "$size" "size-$size" "$W/cfg.$size" || ok=0
