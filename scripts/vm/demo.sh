@@ -56,3 +56,12 @@ cat /tmp/watch.out
 
 say "A reader arriving now sees the newest configuration:"
 srcu-config get
+
+say "The device behaves like a file: cp installs a whole file as one generation" \
+	"(it writes 64 KiB at a time; close(2) installs them together)."
+seq 1 30000 >/tmp/big.conf
+srcu-config info | grep -E '^generation'
+cp /tmp/big.conf /dev/srcu_config
+srcu-config info | grep -E '^(generation|size)'
+say "cat reads it back whole, in several read(2) calls from one generation:"
+cat /dev/srcu_config | cmp - /tmp/big.conf && echo "   identical to /tmp/big.conf"
