@@ -192,13 +192,14 @@ long config_store<Protection>::start_read_through(file &f, Copy &copy, u64 len,
 		store(f.through_end_, cfg.size);
 		store(f.through_generation_, cfg.generation);
 		f.saw(cfg.generation);
-		if (done < cfg.size &&
+		if (done && done < cfg.size &&
 		    load(reclaim_.pinned_bytes) + cfg.size <=
 		    load(reclaim_.max_pinned_bytes)) {
 			pinned = const_cast<config_type *>(&cfg);
 			pinned->pin();
 		}
-		__atomic_store_n(&f.through_unpinned_, done < cfg.size && !pinned,
+		__atomic_store_n(&f.through_unpinned_,
+				 done && done < cfg.size && !pinned,
 				 __ATOMIC_RELAXED);
 		*pos = static_cast<long long>(done);
 		return static_cast<long>(done);
@@ -245,7 +246,8 @@ long config_store<Protection>::continue_read_through(file &f, Copy &copy,
 		/* Pinned: no critical section, and no writer waits for it. */
 		long ret = serve(*f.held_);
 
-		f.saw(f.held_->generation);
+		if (ret >= 0)
+			f.saw(f.held_->generation);
 		if (ret == 0)
 			config_type::unpin(__atomic_exchange_n(&f.held_, nullptr,
 							       __ATOMIC_RELAXED));
@@ -344,6 +346,8 @@ long config_store<Protection>::write(file &f, srcu_config_copy_in_t copy,
 		return f.error_;
 	if (*pos < 0)
 		return -inval;
+	if (!len)
+		return 0;	/* like a file's: nothing staged, nothing grows */
 
 	u64 offset = static_cast<u64>(*pos);
 
@@ -372,7 +376,7 @@ long config_store<Protection>::write(file &f, srcu_config_copy_in_t copy,
 	if (copy(ctx, f.image_ + offset, len))
 		return f.error_ = -fault;
 	f.image_len_ = srcu_cxx::max(f.image_len_, end);
-	f.dirty_ |= len != 0;
+	f.dirty_ = true;
 	*pos = static_cast<long long>(end);
 	return static_cast<long>(len);
 }

@@ -470,6 +470,20 @@ static struct miscdevice srcu_config_device = {
 	.mode = 0644,
 };
 
+/*
+ * The store is published and withdrawn under the parameters' lock, so that
+ * a write to max_pinned_bytes (srcu_config_set_max_pinned(), which runs
+ * under it) never reaches a store that is not, or no longer, there.
+ */
+static void srcu_config_publish_store(struct srcu_config_store *next)
+{
+	kernel_param_lock(THIS_MODULE);
+	store = next;
+	if (next)
+		srcu_config_store_set_max_pinned(next, max_pinned_bytes);
+	kernel_param_unlock(THIS_MODULE);
+}
+
 static int __init srcu_config_init(void)
 {
 	struct srcu_config_limits limits = {
@@ -477,16 +491,18 @@ static int __init srcu_config_init(void)
 		.max_deferred_bytes = max_deferred_bytes,
 		.max_pinned_bytes = max_pinned_bytes,
 	};
+	struct srcu_config_store *created;
 	int err;
 
-	store = srcu_config_store_create(initial, strlen(initial), &limits,
-					 &err);
-	if (!store)
+	created = srcu_config_store_create(initial, strlen(initial), &limits,
+					   &err);
+	if (!created)
 		return err;
+	srcu_config_publish_store(created);
 	err = misc_register(&srcu_config_device);
 	if (err) {
-		srcu_config_store_destroy(store);
-		store = NULL;
+		srcu_config_publish_store(NULL);
+		srcu_config_store_destroy(created);
 		return err;
 	}
 	srcu_config_hook_init();
@@ -495,9 +511,12 @@ static int __init srcu_config_init(void)
 
 static void __exit srcu_config_exit(void)
 {
+	struct srcu_config_store *last = store;
+
 	srcu_config_hook_exit();
 	misc_deregister(&srcu_config_device);
-	srcu_config_store_destroy(store);
+	srcu_config_publish_store(NULL);
+	srcu_config_store_destroy(last);
 }
 
 module_init(srcu_config_init);
