@@ -5,7 +5,7 @@
  * while writer threads change it with write(2), SET in each reclamation
  * mode and compare-and-swap; read-through threads read the whole
  * configuration the way cat, dd and cp do, in many calls: a read(2) loop
- * of 4 KiB from offset 0 to EOF, one sendfile(2) into a memfd, splice(2)
+ * of 4 KiB from offset 0 to EOF, one sendfile(2) into a file, splice(2)
  * into a pipe until EOF (the kernel calls the device once per 64 KiB
  * pipe-full); a last thread switches the module's test_read_delay_ms
  * hook on and off, so that some reads sleep inside their read-side
@@ -416,8 +416,14 @@ static void *readthrough(void *arg)
 	int fd = srcu_config_open(NULL, O_RDONLY);
 	char *buf = malloc(RT_BUFFER);
 
-	if (kind == RT_SENDFILE)
-		memfd = memfd_create("hammer-sendfile", 0);
+	if (kind == RT_SENDFILE) {
+		/* The debug kernels have no memfd: a file in /tmp instead. */
+		char path[] = "/tmp/hammer-sendfile.XXXXXX";
+
+		memfd = mkstemp(path);
+		if (memfd >= 0)
+			unlink(path);
+	}
 	if (kind == RT_SPLICE && pipe(pipefd))
 		pipefd[0] = -1;
 	if (fd < 0 || !buf || (kind == RT_SENDFILE && memfd < 0) ||
