@@ -205,73 +205,82 @@ long read_some(srcu_kunit::test &t, store_type &store, store_type::file &file,
 } // namespace
 
 /*
+ * A file that read the first 4 bytes of the first generation at offset
+ * 0, then a change to the second: what the rest of its read-through
+ * gets depends on whether it could pin the first (@max_pinned_bytes).
+ */
+struct interrupted_read {
+	store_type store;
+	store_type::file file{false};
+	void __user *buf = nullptr;
+	long long pos = 0;
+	char got[128] = {};
+
+	explicit interrupted_read(srcu_cxx::u64 max_pinned_bytes)
+		: store(user_size, user_size, max_pinned_bytes)
+	{
+	}
+
+	bool start(srcu_kunit::test &t, srcu_cxx::u64 pinned)
+	{
+		void __user *next = user_copy_of(t, second);
+		srcu_cxx::u64 generation = 0;
+		srcu_config_stats stats;
+
+		buf = srcu_kunit_user_alloc(t.kunit(), user_size);
+		if (!make_store(t, store) || !buf || !next)
+			return false;
+		t.expect_eq(4, read(t, 4, got), "first read");
+		store.stats(&stats);
+		t.expect_eq(pinned, stats.pinned, "pinned by the read-through");
+		return t.expect_eq(0, store.replace(change_of(next, length(second)),
+						    &generation),
+				   "replace under a read-through");
+	}
+
+	long read(srcu_kunit::test &t, unsigned long len, char *out)
+	{
+		return read_some(t, store, file, buf, &pos, len, out);
+	}
+};
+
+/*
  * A read-through that takes several calls pins its generation: a writer
  * replaces it and frees nothing it still needs (KASAN would see it), and
  * the last read lets go.
  */
 SRCU_KUNIT_CASE(store, read_through_keeps_its_generation_across_calls)
 {
-	store_type store(user_size, user_size, user_size);
-	void __user *buf = srcu_kunit_user_alloc(t.kunit(), user_size);
-	void __user *next = user_copy_of(t, second);
-	srcu_cxx::u64 generation = 0;
+	interrupted_read r(user_size);
 	srcu_config_stats stats;
-	char got[128] = {};
-	long long pos = 0;
 
-	if (!make_store(t, store) || !buf || !next)
+	if (!r.start(t, 1))
 		return;
-
-	store_type::file file(false);
-
-	t.expect_eq(4, read_some(t, store, file, buf, &pos, 4, got), "first read");
-	store.stats(&stats);
-	t.expect_eq(1, stats.pinned, "pinned by the read-through");
-	t.expect_eq(0, store.replace(change_of(next, length(second)), &generation),
-		    "replace under a read-through");
-	store.stats(&stats);
+	r.store.stats(&stats);
 	t.expect_eq(length(first), stats.pinned_bytes, "replaced bytes kept");
-	while (pos < (long long)length(first)) {
-		long n = read_some(t, store, file, buf, &pos, 5, got + pos);
-
-		if (!t.expect(n > 0, "read on"))
+	while (r.pos < (long long)length(first)) {
+		if (!t.expect(r.read(t, 5, r.got + r.pos) > 0, "read on"))
 			return;
 	}
-	t.expect(__builtin_memcmp(got, first, length(first)) == 0,
+	t.expect(__builtin_memcmp(r.got, first, length(first)) == 0,
 		 "one generation from the first byte to the last");
-	t.expect_eq(0, read_some(t, store, file, buf, &pos, 5, got), "end");
-	store.stats(&stats);
+	t.expect_eq(0, r.read(t, 5, r.got), "end");
+	r.store.stats(&stats);
 	t.expect_eq(0, stats.pinned, "let go at the end");
 	t.expect_eq(0, stats.pinned_bytes, "freed at the end");
-	reads_back(t, store, second);
+	reads_back(t, r.store, second);
 }
 
 /* Past max_pinned_bytes: nothing pinned, and never a mix, but ESTALE. */
 SRCU_KUNIT_CASE(store, read_through_past_the_pin_limit_fails_stale)
 {
-	store_type store(user_size, user_size, 0);
-	void __user *buf = srcu_kunit_user_alloc(t.kunit(), user_size);
-	void __user *next = user_copy_of(t, second);
-	srcu_cxx::u64 generation = 0;
-	srcu_config_stats stats;
-	char got[128] = {};
-	long long pos = 0;
+	interrupted_read r(0);
 
-	if (!make_store(t, store) || !buf || !next)
+	if (!r.start(t, 0))
 		return;
-
-	store_type::file file(false);
-
-	t.expect_eq(4, read_some(t, store, file, buf, &pos, 4, got), "first read");
-	store.stats(&stats);
-	t.expect_eq(0, stats.pinned, "nothing pinned");
-	t.expect_eq(0, store.replace(change_of(next, length(second)), &generation),
-		    "replace");
-	t.expect_eq(-stale, read_some(t, store, file, buf, &pos, 4, got),
-		    "inside the replaced generation");
-	pos = length(first);
-	t.expect_eq(0, read_some(t, store, file, buf, &pos, 4, got),
-		    "at its end");
+	t.expect_eq(-stale, r.read(t, 4, r.got), "inside the replaced generation");
+	r.pos = length(first);
+	t.expect_eq(0, r.read(t, 4, r.got), "at its end");
 }
 
 /* Staged writes become one generation at commit, not before. */
