@@ -7,6 +7,8 @@
 # "@@ bench <kind> key=value ..." on the console for scripts/bench.sh.
 #
 #   floor    35-byte pread(2) of the device against /dev/zero and /dev/null
+#   read_through  a 300 KiB read-through in 128 KiB read(2)s (as cat
+#            does) against one pread(2) of the whole configuration
 #   read     srcu_config_bench.ko: read-side cost per critical section
 #   update   latency of SET, per reclamation mode, with and without readers
 #            asleep in their critical sections; again as update_srcu_normal
@@ -82,6 +84,16 @@ else
 	say "error phase=floor what=insmod"
 	status=1
 fi
+
+# --- read-through against one pread --------------------------------------------
+# With a 300 KiB configuration installed (SET), a read-through in 128 KiB
+# read(2)s as GNU cat does (lseek to 0, read until 0: the first call pins
+# the generation, the last lets go of it) against one pread(2) of all of
+# it. A hundredth of the floor's calls per pass (each copies 300 KiB);
+# the driver puts the 35-byte configuration back.
+say "phase name=read_through uptime_s=$(uptime_s)"
+$drv read-through --count "${THROUGH_PASSES:-$FLOOR_PASSES}" \
+	--calls "${THROUGH_CALLS:-$((FLOOR_CALLS / 100))}" || status=1
 
 # --- read side (in-kernel) ---------------------------------------------------
 say "phase name=read uptime_s=$(uptime_s)"

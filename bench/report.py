@@ -303,6 +303,10 @@ def main():
 
     floor = next((f for k, f in records if k == "floor"), None)
     floor_ratio = num(floor["ratio_device_pread_vs_dev_zero"]) if floor else None
+    # A 300 KiB read-through in cat-sized reads against one pread of it:
+    # a figure, no target.
+    through = next((f for k, f in records if k == "read-through"), None)
+    through_ratio = num(through["ratio_read_through_300k_vs_pread"]) if through else None
     read, setup = read_side(records)
     update = update_side(records)
     # 7.3: the same updates on the device whose store has normal readers.
@@ -318,7 +322,7 @@ def main():
     devices = device_side(records)
     guards = [g for g in GUARDS if any(k[0] == g for k in devices)]
 
-    if not read and not update and not devices and not floor:
+    if not read and not update and not devices and not floor and not through:
         print(f"bench: no results in {args.log}", file=sys.stderr)
         return 1
 
@@ -429,6 +433,8 @@ def main():
         "read_side_setup": setup,
         "ratio_device_pread_vs_dev_zero": floor_ratio,
         "read_floor": {k: num(v) for k, v in floor.items()} if floor else None,
+        "ratio_read_through_300k_vs_pread": through_ratio,
+        "read_through": {k: num(v) for k, v in through.items()} if through else None,
         "ratio_cxx_guard_vs_c_srcu": ratio_guard,
         "ratio_cxx_config_read_vs_c_config_read": ratio_config,
         "ratios_by_readers": ratios,
@@ -514,6 +520,16 @@ def main():
           f"{num(floor['zero_ns']):8.1f} ns   /dev/null (no copy) {num(floor['null_ns']):8.1f} ns")
         p(f"  ratio_device_pread_vs_dev_zero {t['value']} [{floor['ratio_min']}..{floor['ratio_max']}]"
           f"  target {t['target']}  {mark(t)}")
+        p()
+    if through:
+        p(f"Read-through: {num(through['bytes']) // 1024} KiB configuration, one thread, "
+          f"median of {through['passes']} passes x {through['calls']} calls")
+        p(f"  read-through ({through['reads_per_through']} read(2)s of "
+          f"{num(through['chunk']) // 1024} KiB after lseek, as cat) "
+          f"{fmt_ns(num(through['through_ns']))}   one pread(2) of it all "
+          f"{fmt_ns(num(through['pread_ns']))}")
+        p(f"  ratio_read_through_300k_vs_pread {through_ratio} "
+          f"[{through['ratio_min']}..{through['ratio_max']}]  (a figure, no target)")
         p()
     if read:
         p(f"Read side, in-kernel: ns per critical section, median [min..max] of "

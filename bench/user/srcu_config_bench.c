@@ -15,6 +15,13 @@
  *	N threads pread(2) the whole configuration for S seconds: reads per
  *	second and read latency; with --writer, one more thread SETs
  *	(flags 0) in a loop meanwhile.
+ *
+ *   srcu-config-bench floor --count PASSES --calls N
+ *	A 35-byte pread(2) of the device against /dev/zero and /dev/null.
+ *
+ *   srcu-config-bench read-through --count PASSES --calls N
+ *	With a 300 KiB configuration installed: a read-through in 128 KiB
+ *	read(2)s, as GNU cat does, against one pread(2) of all of it.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -519,6 +526,171 @@ static int run_floor(unsigned int passes, unsigned long calls)
 	return 0;
 }
 
+/* ---- read-through: cat-sized reads against one pread ------------------- */
+
+#define THROUGH_BYTES (300u << 10)	/* the configuration installed */
+#define THROUGH_CHUNK (128u << 10)	/* GNU cat's buffer (io_blksize) */
+#define THROUGH_BUF (512u << 10)	/* room for one pread of it all */
+
+/*
+ * One read-through, as GNU cat reads a file it opened once: from offset 0,
+ * read(2) of THROUGH_CHUNK until it returns 0. The first call pins the
+ * generation (it returns less than all of it); the next ones are served
+ * from the pin; the one that returns 0 lets go of it.
+ */
+static unsigned int read_through(int fd, char *buf)
+{
+	uint64_t total = 0;
+	unsigned int calls = 0;
+	ssize_t n;
+
+	if (lseek(fd, 0, SEEK_SET) != 0)
+		die("read-through lseek");
+	do {
+		n = read(fd, buf, THROUGH_CHUNK);
+		if (n < 0)
+			die("read-through read");
+		total += n;
+		calls++;
+	} while (n);
+	if (total != THROUGH_BYTES) {
+		errno = EIO;
+		die("read-through size");
+	}
+	return calls;
+}
+
+/* Mean ns of @calls read-throughs of the whole configuration. */
+static double through_pass(int fd, char *buf, unsigned long calls)
+{
+	uint64_t t0 = now_ns();
+	unsigned long i;
+
+	for (i = 0; i < calls; i++)
+		read_through(fd, buf);
+	return (double)(now_ns() - t0) / calls;
+}
+
+/* Mean ns of @calls preads of the whole configuration at offset 0. */
+static double whole_pass(int fd, char *buf, unsigned long calls)
+{
+	uint64_t t0 = now_ns();
+	unsigned long i;
+
+	for (i = 0; i < calls; i++)
+		if (pread(fd, buf, THROUGH_BUF, 0) != THROUGH_BYTES)
+			die("whole pread");
+	return (double)(now_ns() - t0) / calls;
+}
+
+static uint64_t info_pinned(int fd)
+{
+	struct srcu_config_info info;
+	int err = srcu_config_info(fd, &info);
+
+	if (err) {
+		errno = -err;
+		die("info");
+	}
+	return info.pinned;
+}
+
+/*
+ * One thread, one boot: with a THROUGH_BYTES configuration installed,
+ * a read-through in THROUGH_CHUNK reads (lseek to 0, read until 0)
+ * against one pread(2) of the whole configuration, on the same open file
+ * into the same buffer, in interleaved passes (the order alternating from
+ * one pass to the next). The ratio is the median over passes of
+ * read-through / pread. The configuration found is put back afterwards.
+ */
+static int run_read_through(unsigned int passes, unsigned long calls)
+{
+	double through[64], whole[64], ratio[64];
+	int fd = open_device(O_RDWR);
+	struct srcu_config_get before;
+	void *saved = NULL;
+	char *cfg, *buf;
+	unsigned int i, reads;
+	uint64_t pinned_during, pinned_after;
+	ssize_t n;
+	int err;
+
+	err = srcu_config_get(fd, &saved, &before);
+	if (err) {
+		errno = -err;
+		die("get");
+	}
+	cfg = malloc(THROUGH_BYTES);
+	buf = malloc(THROUGH_BUF);
+	if (!cfg || !buf)
+		die("malloc");
+	/* Text, as a configuration would be: lines of key=value. */
+	for (i = 0; i < THROUGH_BYTES; i += 64) {
+		memset(cfg + i, 'x', 64);
+		snprintf(cfg + i, 64, "bench.through.key%06u=", i / 64);
+		cfg[i + 63] = '\n';
+	}
+	err = srcu_config_set(fd, cfg, THROUGH_BYTES, 0, 0, NULL);
+	if (err) {
+		errno = -err;
+		die("set 300 KiB");
+	}
+	memset(buf, 0, THROUGH_BUF);	/* fault the buffer in */
+
+	/* What is measured is the pinned path: check that it pins. */
+	if (read(fd, buf, THROUGH_CHUNK) != THROUGH_CHUNK)
+		die("read-through first read");
+	pinned_during = info_pinned(fd);
+	while ((n = read(fd, buf, THROUGH_CHUNK)) > 0)
+		;
+	if (n < 0)
+		die("read-through read");
+	pinned_after = info_pinned(fd);
+	reads = read_through(fd, buf);
+	if (pinned_during != 1 || pinned_after != 0) {
+		printf("@@ bench error what=read_through_pin pinned_during=%llu pinned_after=%llu\n",
+		       (unsigned long long)pinned_during,
+		       (unsigned long long)pinned_after);
+		return 1;
+	}
+
+	if (passes > 64)
+		passes = 64;
+	/* Warm up caches and the TLB. */
+	through_pass(fd, buf, calls / 10 + 1);
+	whole_pass(fd, buf, calls / 10 + 1);
+	for (i = 0; i < passes; i++) {
+		if (i & 1) {
+			whole[i] = whole_pass(fd, buf, calls);
+			through[i] = through_pass(fd, buf, calls);
+		} else {
+			through[i] = through_pass(fd, buf, calls);
+			whole[i] = whole_pass(fd, buf, calls);
+		}
+		ratio[i] = through[i] / whole[i];
+	}
+	qsort(through, passes, sizeof(double), cmp_double);
+	qsort(whole, passes, sizeof(double), cmp_double);
+	qsort(ratio, passes, sizeof(double), cmp_double);
+
+	err = srcu_config_set(fd, saved, before.size, 0, 0, NULL);
+	if (err) {
+		errno = -err;
+		die("set back");
+	}
+	printf("@@ bench read-through bytes=%u chunk=%u reads_per_through=%u passes=%u calls=%lu through_ns=%.1f pread_ns=%.1f ratio_read_through_300k_vs_pread=%.3f ratio_min=%.3f ratio_max=%.3f pinned=%llu\n",
+	       THROUGH_BYTES, THROUGH_CHUNK, reads, passes, calls,
+	       through[passes / 2], whole[passes / 2], ratio[passes / 2],
+	       ratio[0], ratio[passes - 1],
+	       (unsigned long long)pinned_during);
+	fflush(stdout);
+	free(saved);
+	free(cfg);
+	free(buf);
+	close(fd);
+	return 0;
+}
+
 /* ---- main ---------------------------------------------------------------- */
 
 static void bad_args(void)
@@ -526,9 +698,10 @@ static void bad_args(void)
 	fprintf(stderr,
 		"%s update --mode normal|expedited|deferred --count N [--readers R --delay-ms D]\n"
 		"%s reads --threads N --seconds S [--writer] [--delay-ms D] [--guard NAME]\n"
-		"%s floor --count PASSES --calls CALLS_PER_PASS\n",
+		"%s floor --count PASSES --calls CALLS_PER_PASS\n"
+		"%s read-through --count PASSES --calls CALLS_PER_PASS\n",
 		"usage: srcu-config-bench", "       srcu-config-bench",
-		"       srcu-config-bench");
+		"       srcu-config-bench", "       srcu-config-bench");
 	exit(2);
 }
 
@@ -597,6 +770,8 @@ int main(int argc, char **argv)
 		return run_reads(guard, threads, seconds, writer, delay_ms);
 	if (!strcmp(argv[1], "floor"))
 		return run_floor(count, calls);
+	if (!strcmp(argv[1], "read-through"))
+		return run_read_through(count, calls);
 	bad_args();
 	return 2;
 }
