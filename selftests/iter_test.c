@@ -666,7 +666,16 @@ TEST(large_read_throughs_are_one_generation)
 	ASSERT_EQ(0, pthread_create(&writer, NULL, big_writer, &b));
 	for (i = 0; i < 2; i++)
 		ASSERT_EQ(0, pthread_create(&readers[i], NULL, big_reader, &b));
+	/* BIG_MS, then on until every kind ran twice (a slow kernel). */
 	usleep(BIG_MS * 1000);
+	for (i = BIG_MS; i < 60000; i += 50) {
+		if (atomic_load(&b.calls[BIG_READ_LOOP]) >= 2 &&
+		    atomic_load(&b.calls[BIG_SPLICE]) >= 2 &&
+		    atomic_load(&b.calls[BIG_SENDFILE]) >= 2 &&
+		    atomic_load(&b.swaps) >= 2)
+			break;
+		usleep(50 * 1000);
+	}
 	atomic_store(&b.stop, 1);
 	pthread_join(writer, NULL);
 	for (i = 0; i < 2; i++)
