@@ -304,13 +304,17 @@ echo "TAP version 13"
 echo "1..$total"
 
 max=$(cat /sys/module/srcu_config/parameters/max_size)
-SIZES="1 4096 65537 307200 $max"
+# SRCU_CONFIG_FILE_TOOLS_SIZES narrows the write-through sizes (the debug
+# kernels' run, torture/vm/mode-selftests.sh); "max" is max_size.
+SIZES=$(echo "${SRCU_CONFIG_FILE_TOOLS_SIZES:-1 4096 65537 307200 max}" | sed "s/max/$max/")
 ok=1
 for size in $SIZES; do
 	make_config "$size" "size-$size" "$W/cfg.$size" || ok=0
 done
+# The write-through without the capability tries 4 KiB, whatever SIZES.
+[ -e "$W/cfg.4096" ] || make_config 4096 size-4096 "$W/cfg.4096" || ok=0
 make_config 307200 A "$W/A" && make_config 307200 B "$W/B" || ok=0
-{ cat "$W/cfg.$max" && printf '+'; } >"$W/big" &&
+make_config $((max + 1)) big "$W/big" &&
 	[ "$(wc -c <"$W/big")" -eq $((max + 1)) ] || ok=0
 [ $ok = 1 ] || diag "cannot make the test files in $W"
 diag "max_size $max; GNU tools: $([ -x "$GNU/cp" ] && echo "$GNU" || echo none)"
