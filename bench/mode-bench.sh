@@ -19,9 +19,19 @@
 #            mutex, /srcu_config-<guard>.ko), readers, writer on/off, and
 #            with sleeping readers
 #
-# Parameters come from /bench.conf (written by scripts/bench.sh).
+# Parameters come from /bench.conf (written by scripts/bench.sh); PHASES
+# there names the phases to run (all of the above by default).
 
 . /bench.conf
+PHASES=${PHASES:-floor read_through read update reads}
+
+# Whether phase $1 is to run; a skipped one says so.
+phase() {
+	case " $PHASES " in
+	*" $1 "*) say "phase name=$1 uptime_s=$(uptime_s)" ;;
+	*) say "not-measured phase=$1 reason=not_in_PHASES"; return 1 ;;
+	esac
+}
 
 drv=/srcu-config-bench
 status=0
@@ -76,13 +86,14 @@ say "clock clocksource=$(cat $cs/current_clocksource) unbound=${unbound:-none}"
 # A 35-byte pread of the default configuration against one of /dev/zero,
 # first, on a freshly loaded module (its default configuration is 35
 # bytes).
-say "phase name=floor uptime_s=$(uptime_s)"
-# shellcheck disable=SC2086
-if reload $SRCU_MODULE_ARGS; then
-	$drv floor --count "$FLOOR_PASSES" --calls "$FLOOR_CALLS" || status=1
-else
-	say "error phase=floor what=insmod"
-	status=1
+if phase floor; then
+	# shellcheck disable=SC2086
+	if reload $SRCU_MODULE_ARGS; then
+		$drv floor --count "$FLOOR_PASSES" --calls "$FLOOR_CALLS" || status=1
+	else
+		say "error phase=floor what=insmod"
+		status=1
+	fi
 fi
 
 # --- read-through against one pread --------------------------------------------
@@ -91,13 +102,15 @@ fi
 # the generation, the last lets go of it) against one pread(2) of all of
 # it. A hundredth of the floor's calls per pass (each copies 300 KiB);
 # the driver puts the 35-byte configuration back.
-say "phase name=read_through uptime_s=$(uptime_s)"
-$drv read-through --count "${THROUGH_PASSES:-$FLOOR_PASSES}" \
-	--calls "${THROUGH_CALLS:-$((FLOOR_CALLS / 100))}" || status=1
+if phase read_through; then
+	$drv read-through --count "${THROUGH_PASSES:-$FLOOR_PASSES}" \
+		--calls "${THROUGH_CALLS:-$((FLOOR_CALLS / 100))}" || status=1
+fi
 
 # --- read side (in-kernel) ---------------------------------------------------
-say "phase name=read uptime_s=$(uptime_s)"
-if insmod /srcu_config_bench.ko loops="$READ_LOOPS" reps="$READ_REPS" \
+if ! phase read; then
+	:
+elif insmod /srcu_config_bench.ko loops="$READ_LOOPS" reps="$READ_REPS" \
 	max_readers="$READ_READERS"; then
 	dmesg | sed -n 's/^.*srcu_config_bench: \(@@ bench .*\)$/\1/p'
 	rmmod srcu_config_bench || status=1
@@ -118,23 +131,24 @@ update_phase() {
 		sleep 1
 	done
 }
-say "phase name=update uptime_s=$(uptime_s)"
-update_phase
-if [ -r /srcu_config-srcu_normal.ko ]; then
-	say "phase name=update_srcu_normal uptime_s=$(uptime_s)"
-	if reload_ko /srcu_config-srcu_normal.ko; then
-		update_phase
-	else
-		say "error phase=update_srcu_normal what=insmod"
-		status=1
+if phase update; then
+	update_phase
+	if [ -r /srcu_config-srcu_normal.ko ]; then
+		say "phase name=update_srcu_normal uptime_s=$(uptime_s)"
+		if reload_ko /srcu_config-srcu_normal.ko; then
+			update_phase
+		else
+			say "error phase=update_srcu_normal what=insmod"
+			status=1
+		fi
+		# shellcheck disable=SC2086
+		reload $SRCU_MODULE_ARGS || status=1
 	fi
-	# shellcheck disable=SC2086
-	reload $SRCU_MODULE_ARGS || status=1
 fi
 
 # --- device reads per guard ---------------------------------------------------
 # Repetitions go round the guards, so that drift on the host hits all alike.
-say "phase name=reads uptime_s=$(uptime_s)"
+phase reads || READS_REPS=0
 guards=srcu
 for guard in rwsem mutex srcu_normal; do
 	if [ -r /srcu_config-$guard.ko ]; then

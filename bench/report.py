@@ -77,8 +77,10 @@ def summary(values):
 
 
 def verdict(name, value):
+    """met: true or false; null where the figure was not measured (a
+    phase left out with BENCH_PHASES)."""
     op, target = TARGETS[name]
-    met = value is not None and (value <= target if op == "<=" else value >= target)
+    met = None if value is None else (value <= target if op == "<=" else value >= target)
     return {"value": value, "target": f"{op} {target:g}", "met": met}
 
 
@@ -161,7 +163,29 @@ def fmt_ns(ns):
 
 
 def mark(v):
-    return "met" if v["met"] else "MISSED"
+    return "not measured" if v["met"] is None else "met" if v["met"] else "MISSED"
+
+
+# The scaling plot and table: the read-side variants that are one lock
+# and unlock each, one curve per kind of protection.
+SCALING_VARIANTS = ["cxx_guard", "c_srcu", "cxx_fast_guard", "cxx_module_fast_guard",
+                    "c_fast_srcu", "rcu", "rwsem", "mutex"]
+
+
+def scaling(read):
+    """Per variant and reader count: ns per critical section (median) and
+    that over the same with one reader (1.0: perfect scaling, each reader
+    as fast as one alone; N: the readers take turns)."""
+    out = {}
+    for v in SCALING_VARIANTS:
+        per = read.get(v)
+        if not per or "1" not in per:
+            continue
+        one = per["1"]["median"]
+        out[v] = {r: {"ns": per[r]["median"],
+                      "vs_one_reader": round(per[r]["median"] / one, 2) if one else None}
+                  for r in sorted(per, key=int)}
+    return out
 
 
 def plots(outdir, read, devices, sleeping, update, guards):
@@ -169,6 +193,7 @@ def plots(outdir, read, devices, sleeping, update, guards):
         import matplotlib
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        import matplotlib.ticker
     except ImportError:
         print("bench: matplotlib missing, no plots", file=sys.stderr)
         return []
@@ -202,72 +227,95 @@ def plots(outdir, read, devices, sleeping, update, guards):
     plt.close(fig)
     made.append(path)
 
+    # ns per critical section against readers, one line per variant.
+    scale = scaling(read)
+    if scale:
+        fig, ax = plt.subplots(figsize=(8, 4.5))
+        for v, per in scale.items():
+            xs = [int(r) for r in per]
+            ax.plot(xs, [per[r]["ns"] for r in per], "o-" if "cxx" in v else "s--", label=v)
+        ax.set_xscale("log", base=2)
+        ax.set_yscale("log")
+        ax.set_xticks(sorted({int(r) for per in scale.values() for r in per}))
+        ax.get_xaxis().set_major_formatter(matplotlib.ticker.ScalarFormatter())
+        ax.set_xlabel("readers (one kthread per vCPU)")
+        ax.set_ylabel("ns per critical section (median)")
+        ax.set_title("Read-side scaling: flat is perfect; QEMU TCG, compare shapes")
+        ax.legend(fontsize="small")
+        fig.tight_layout()
+        path = os.path.join(outdir, "read_scaling.png")
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        made.append(path)
+
     # Reads per second against readers, per guard, writer off/on; and
     # the sleeping-reader case.
-    fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12, 4.5),
-                                  gridspec_kw={"width_ratios": [3, 2]})
-    colors = {"srcu": "tab:blue", "rwsem": "tab:orange", "mutex": "tab:green",
-              "srcu_normal": "tab:purple"}
-    for g in guards:
-        for writer, style in ((False, "-"), (True, "--")):
-            pts = sorted((int(t), d["reads_per_s"]) for (gg, t, w, delay), d
-                         in devices.items() if gg == g and w == writer and delay == 0)
-            if pts:
-                ax.plot([p[0] for p in pts], [p[1] for p in pts], style,
-                        marker="o", color=colors.get(g),
-                        label=f"{g}, writer {'on' if writer else 'off'}")
-    ax.set_xlabel("reader threads")
-    ax.set_xticks([1, 2, 4])
-    ax.set_ylabel("pread(2) of the configuration per second")
-    ax.set_title("/dev/srcu_config reads")
-    ax.legend(fontsize=8)
-    ax.set_ylim(bottom=0)
-    width = 0.38
-    for i, writer in enumerate((False, True)):
-        xs, ys = [], []
-        for j, g in enumerate(guards):
-            d = sleeping.get(g, {}).get(wk(writer))
-            if d:
-                xs.append(j + (i - 0.5) * width)
-                ys.append(d["reads_per_s"])
-        ax2.bar(xs, ys, width, label=f"writer {'on' if writer else 'off'}")
-    ax2.set_xticks(range(len(guards)))
-    ax2.set_xticklabels(guards)
-    ax2.set_ylabel("reads per second")
-    ax2.set_title("readers asleep inside read(2)")
-    ax2.legend(fontsize=8)
-    fig.tight_layout()
-    path = os.path.join(outdir, "device_reads.png")
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    made.append(path)
+    if devices:
+        fig, (ax, ax2) = plt.subplots(1, 2, figsize=(12, 4.5),
+                                      gridspec_kw={"width_ratios": [3, 2]})
+        colors = {"srcu": "tab:blue", "rwsem": "tab:orange", "mutex": "tab:green",
+                  "srcu_normal": "tab:purple"}
+        for g in guards:
+            for writer, style in ((False, "-"), (True, "--")):
+                pts = sorted((int(t), d["reads_per_s"]) for (gg, t, w, delay), d
+                             in devices.items() if gg == g and w == writer and delay == 0)
+                if pts:
+                    ax.plot([p[0] for p in pts], [p[1] for p in pts], style,
+                            marker="o", color=colors.get(g),
+                            label=f"{g}, writer {'on' if writer else 'off'}")
+        ax.set_xlabel("reader threads")
+        ax.set_xticks([1, 2, 4])
+        ax.set_ylabel("pread(2) of the configuration per second")
+        ax.set_title("/dev/srcu_config reads")
+        ax.legend(fontsize=8)
+        ax.set_ylim(bottom=0)
+        width = 0.38
+        for i, writer in enumerate((False, True)):
+            xs, ys = [], []
+            for j, g in enumerate(guards):
+                d = sleeping.get(g, {}).get(wk(writer))
+                if d:
+                    xs.append(j + (i - 0.5) * width)
+                    ys.append(d["reads_per_s"])
+            ax2.bar(xs, ys, width, label=f"writer {'on' if writer else 'off'}")
+        ax2.set_xticks(range(len(guards)))
+        ax2.set_xticklabels(guards)
+        ax2.set_ylabel("reads per second")
+        ax2.set_title("readers asleep inside read(2)")
+        ax2.legend(fontsize=8)
+        fig.tight_layout()
+        path = os.path.join(outdir, "device_reads.png")
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        made.append(path)
 
     # Update latency by mode.
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    cases = ["no_readers", "sleeping_readers"]
-    width = 0.2
-    k = 0
-    for case in cases:
-        for stat in ("p50", "p99"):
-            xs, ys = [], []
-            for j, m in enumerate(MODES):
-                d = update.get(m, {}).get(case)
-                if d:
-                    xs.append(j + (k - 1.5) * width)
-                    ys.append(max(d[stat], 1) / 1000.0)
-            ax.bar(xs, ys, width, label=f"{stat}, {case.replace('_', ' ')}")
-            k += 1
-    ax.set_yscale("log")
-    ax.set_xticks(range(len(MODES)))
-    ax.set_xticklabels(MODES)
-    ax.set_ylabel("SET latency, us (log)")
-    ax.set_title("Configuration change latency")
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    path = os.path.join(outdir, "update_latency.png")
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    made.append(path)
+    if update:
+        fig, ax = plt.subplots(figsize=(8, 4.5))
+        cases = ["no_readers", "sleeping_readers"]
+        width = 0.2
+        k = 0
+        for case in cases:
+            for stat in ("p50", "p99"):
+                xs, ys = [], []
+                for j, m in enumerate(MODES):
+                    d = update.get(m, {}).get(case)
+                    if d:
+                        xs.append(j + (k - 1.5) * width)
+                        ys.append(max(d[stat], 1) / 1000.0)
+                ax.bar(xs, ys, width, label=f"{stat}, {case.replace('_', ' ')}")
+                k += 1
+        ax.set_yscale("log")
+        ax.set_xticks(range(len(MODES)))
+        ax.set_xticklabels(MODES)
+        ax.set_ylabel("SET latency, us (log)")
+        ax.set_title("Configuration change latency")
+        ax.legend(fontsize=8)
+        fig.tight_layout()
+        path = os.path.join(outdir, "update_latency.png")
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        made.append(path)
     return made
 
 
@@ -299,7 +347,7 @@ def main():
     unstable = None if unstable == "never" else (num(unstable) if unstable != "unknown" else unstable)
     errors = [f for k, f in records if k == "error"]
     not_measured = next((f["guards"].split(",") for k, f in records
-                         if k == "not-measured"), [])
+                         if k == "not-measured" and "guards" in f), [])
 
     floor = next((f for k, f in records if k == "floor"), None)
     floor_ratio = num(floor["ratio_device_pread_vs_dev_zero"]) if floor else None
@@ -438,6 +486,7 @@ def main():
         "ratio_cxx_guard_vs_c_srcu": ratio_guard,
         "ratio_cxx_config_read_vs_c_config_read": ratio_config,
         "ratios_by_readers": ratios,
+        "read_side_scaling": scaling(read),
         "update_latency_ns": update,
         "deferred_p50_speedup_vs_normal": speedup,
         "device_reads_per_s": reads_per_s,
@@ -576,6 +625,17 @@ def main():
                                 for r, v in ratios[f"{a}_vs_{b}"].items() if v is not None)
                 p(f"  ratio {a + ' / ' + b:33} {per}")
         p()
+        scale = result["read_side_scaling"]
+        if scale and len(readers_counts) > 1:
+            p(f"Read-side scaling ({env['vm_cpus']} vCPUs): ns per critical section, "
+              f"and over one reader's (1.00: each reader as fast as one alone)")
+            p(f"  {'variant':24}" + "".join(f"{r + ' reader' + ('s' if r != '1' else ''):>20}"
+                                            for r in readers_counts))
+            for v, per in scale.items():
+                cells = [f"{per[r]['ns']:8.2f} x{per[r]['vs_one_reader']:<6.2f}" if r in per else "-"
+                         for r in readers_counts]
+                p(f"  {v:24}" + "".join(f"{c:>20}" for c in cells))
+            p()
     if update:
         sl = next((d for m in update.values() for c, d in m.items() if c == "sleeping_readers"), None)
         head2 = (f"{sl['readers']} readers asleep {sl['delay_ms']} ms in read(2)"

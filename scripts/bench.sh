@@ -18,6 +18,14 @@
 #   BENCH_QUICK=1   a fast smoke run (fewer loops, shorter runs)
 #   BENCH_OUT       the 6.12 JSON (default build/bench/results.json)
 #   BENCH_KERNELS   which of "6.12 deb13-7.3" to run (default both)
+#   BENCH_VCPUS     the VM's vCPUs (default 2); the in-kernel read side
+#                   runs 1, 2, 4 ... that many readers
+#   BENCH_PHASES    the phases to run (bench/mode-bench.sh; default all)
+#   BENCH_READ_REPS repetitions of the in-kernel read side (default 15)
+#   BENCH_EXPORT=DIR  boot nothing: stage each kernel's VM in DIR/NAME
+#                   (qemu-run.sh --export) to run on another machine
+#   BENCH_LOGS=DIR  boot nothing: report from the console logs such a run
+#                   left in DIR/NAME/console.log
 #
 # Fails only if nothing was measured or the VM run failed (a kernel splat
 # included); targets that are missed are reported as MISSED, not failed.
@@ -40,10 +48,12 @@ mkdir -p "$build/bench" "$(dirname "$out")" "$build/logs"
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 
-# How QEMU is run: read from the runner itself rather than assumed.
+# How QEMU is run: software emulation (qemu-run.sh never asks for KVM).
 accel=tcg
-grep -q -E -- '-enable-kvm|accel[= ]kvm' "$here/qemu-run.sh" && accel=kvm
-smp=$(sed -n 's/.*-smp \([0-9]*\).*/\1/p' "$here/qemu-run.sh" | head -n1)
+vcpus=${BENCH_VCPUS:-2}
+case $vcpus in '' | *[!0-9]* | 0 | 0*) echo "bench: BENCH_VCPUS must be a count" >&2; exit 2 ;; esac
+export_dir=${BENCH_EXPORT:-}
+logs_dir=${BENCH_LOGS:-}
 
 fail_log() {
 	tail -n 30 "$1"
@@ -160,7 +170,7 @@ if [ "$quick" = 1 ]; then
 	cat >"$stage/bench.conf" <<-EOF
 	QUICK=1
 	FLOOR_PASSES=5 FLOOR_CALLS=20000
-	READ_LOOPS=50000 READ_REPS=3 READ_READERS=2
+	READ_LOOPS=50000 READ_REPS=3 READ_READERS=$vcpus
 	UPDATE_COUNT=40 UPDATE_SLEEPING_COUNT=8 UPDATE_READERS=3 UPDATE_DELAY_MS=20
 	READS_THREADS="1 2 4" READS_SECONDS=0.3 READS_REPS=1
 	SLEEP_READERS=4 SLEEP_DELAY_MS=10 SLEEP_SECONDS=0.5
@@ -170,27 +180,45 @@ else
 	cat >"$stage/bench.conf" <<-EOF
 	QUICK=0
 	FLOOR_PASSES=15 FLOOR_CALLS=100000
-	READ_LOOPS=1000000 READ_REPS=15 READ_READERS=2
+	READ_LOOPS=1000000 READ_REPS=15 READ_READERS=$vcpus
 	UPDATE_COUNT=300 UPDATE_SLEEPING_COUNT=100 UPDATE_READERS=3 UPDATE_DELAY_MS=20
 	READS_THREADS="1 2 4" READS_SECONDS=0.7 READS_REPS=5
 	SLEEP_READERS=4 SLEEP_DELAY_MS=10 SLEEP_SECONDS=1
 	EOF
 	timeout=480
 fi
-# The normal-reader device's update and read phases come on top.
+[ -z "${BENCH_PHASES:-}" ] || echo "PHASES=\"$BENCH_PHASES\"" >>"$stage/bench.conf"
+[ -z "${BENCH_READ_REPS:-}" ] || echo "READ_REPS=$BENCH_READ_REPS" >>"$stage/bench.conf"
+# The normal-reader device's update and read phases come on top, and
+# each reader count beyond two adds a round of the read side.
 case $guards in *srcu_normal*) timeout=$((timeout * 3 / 2)) ;; esac
+timeout=$((timeout + 60 * (vcpus - 2)))
+
+if [ -n "$export_dir" ]; then
+	"$here/qemu-run.sh" --mode bench --name "bench-$kver" --extra "$stage" \
+		--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" --module "$module" \
+		--memory 1024 --smp "$vcpus" --export "$export_dir/$name" || exit 1
+	return 0
+fi
 
 # --- run -----------------------------------------------------------------------
-echo "bench: booting $kver under QEMU -smp 2 (software emulation, no KVM); console log: $log"
-local t_vm vm_status=0 vm_seconds splats
-t_vm=$(date +%s)
-"$here/qemu-run.sh" --mode bench --name "bench-$kver" --extra "$stage" \
-	--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" --module "$module" \
-	--log "$log" --timeout "$timeout" --memory 1024 || vm_status=$?
-vm_seconds=$(($(date +%s) - t_vm))
-if [ "$vm_status" -ne 0 ]; then
-	echo "bench: the VM run failed; no results" >&2
-	exit 1
+local t_vm vm_status=0 vm_seconds=0 splats
+if [ -n "$logs_dir" ]; then
+	local elsewhere=$logs_dir/$name/console.log
+	tr -d '\r' <"$elsewhere" >"$log" || { echo "bench: cannot read $elsewhere" >&2; exit 1; }
+	grep -q '^@@ done' "$log" || { echo "bench: $elsewhere: the VM did not finish" >&2; exit 1; }
+	echo "bench: reporting from $elsewhere (run elsewhere), copied to $log"
+else
+	echo "bench: booting $kver under QEMU -smp $vcpus (software emulation, no KVM); console log: $log"
+	t_vm=$(date +%s)
+	"$here/qemu-run.sh" --mode bench --name "bench-$kver" --extra "$stage" \
+		--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" --module "$module" \
+		--log "$log" --timeout "$timeout" --memory 1024 --smp "$vcpus" || vm_status=$?
+	vm_seconds=$(($(date +%s) - t_vm))
+	if [ "$vm_status" -ne 0 ]; then
+		echo "bench: the VM run failed; no results" >&2
+		exit 1
+	fi
 fi
 # qemu-run.sh fails on these already; a benchmark must never report over one.
 if splats=$(grep -n -E "$SRCU_CONFIG_SPLAT_RE" "$log"); then
@@ -200,7 +228,7 @@ if splats=$(grep -n -E "$SRCU_CONFIG_SPLAT_RE" "$log"); then
 fi
 
 "$py" "$root/bench/report.py" --log "$log" --out "$out" --kernel "$kver" \
-	--accel "$accel" --smp "${smp:-2}" --quick "$quick" \
+	--accel "$accel" --smp "$vcpus" --quick "$quick" \
 	--qemu "$(qemu-system-x86_64 --version | head -n1)" \
 	--disasm "$disasm" --vm-seconds "$vm_seconds" \
 	${baseline:+--baseline "$baseline"} \

@@ -7,12 +7,16 @@
 #
 #   qemu-run.sh --kernel VMLINUZ --module KO --name NAME
 #               [--mode tests|demo|MODE] [--timeout SECONDS] [--log FILE]
-#               [--extra DIR] [--memory MB] [--append "ARGS"]
+#               [--extra DIR] [--memory MB] [--append "ARGS"] [--smp N]
+#               [--export DIR]
 #
 # --extra DIR copies DIR's contents into the initramfs root; a mode other
 # than tests or demo runs /mode-MODE.sh from there (between insmod and
 # rmmod) and the host reads its output from the log. --append adds ARGS
-# to the kernel command line.
+# to the kernel command line. --smp gives the VM N vCPUs (default 2).
+# --export DIR boots nothing: it leaves the kernel, the initramfs and
+# run.sh (the same QEMU command line, console to stdout) in DIR, to run
+# on another machine (Documentation/benchmarks.rst, "Many cores").
 #
 # Fails on: a test failure, insmod or rmmod failure, a kernel splat in the
 # console log, a taint other than out-of-tree/unsigned, or a hang past the
@@ -25,6 +29,7 @@ root=$(dirname "$here")
 . "$here/lib.sh"
 
 kernel= module= name=vm mode=tests timeout=600 log= extra= memory=1024 cmdline=
+smp=2 export=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift ;;
@@ -36,6 +41,8 @@ while [ $# -gt 0 ]; do
 	--extra) extra=$2; shift ;;
 	--memory) memory=$2; shift ;;
 	--append) cmdline=$2; shift ;;
+	--smp) smp=$2; shift ;;
+	--export) export=$2; shift ;;
 	*) echo "qemu-run: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -100,10 +107,27 @@ append="console=ttyS0 panic=-1 oops=panic SRCU_MODE=$mode"
 [ -n "${SRCU_MODULE_ARGS:-}" ] && append="$append SRCU_MODULE_ARGS=${SRCU_MODULE_ARGS}"
 [ -n "$cmdline" ] && append="$append $cmdline"
 
+# Everything but the binary and the files; run.sh of --export reuses it.
+qemu_args=(-nographic -no-reboot -m "$memory" -smp "$smp" -net none -bios qboot.rom)
+
+if [ -n "$export" ]; then
+	mkdir -p "$export" &&
+		cp "$kernel" "$export/vmlinuz" &&
+		cp "$work/initramfs.gz" "$export/initramfs.gz" || exit 2
+	{
+		echo '#!/bin/bash'
+		echo '# Boots what qemu-run.sh staged; $QEMU and extra arguments from the caller.'
+		echo 'cd "$(dirname "$0")" || exit 2'
+		printf 'exec "${QEMU:-qemu-system-x86_64}"'
+		printf ' %q' "${qemu_args[@]}" -kernel vmlinuz -initrd initramfs.gz -append "$append"
+		echo ' "$@" </dev/null'
+	} >"$export/run.sh" && chmod +x "$export/run.sh" || exit 2
+	echo "$name: staged in $export (run.sh)"
+	exit 0
+fi
+
 run_qemu() {
-	timeout --kill-after=10 "$timeout" qemu-system-x86_64 \
-		-nographic -no-reboot -m "$memory" -smp 2 -net none \
-		-bios qboot.rom \
+	timeout --kill-after=10 "$timeout" qemu-system-x86_64 "${qemu_args[@]}" \
 		-kernel "$kernel" -initrd "$work/initramfs.gz" \
 		-append "$append" </dev/null
 }

@@ -48,9 +48,28 @@ MODULE_PARM_DESC(reps, "Timed runs per variant and reader count, 1 to 31 (defaul
 
 static unsigned int max_readers = 2;
 module_param(max_readers, uint, 0444);
-MODULE_PARM_DESC(max_readers, "Measure with 1 up to this many readers, at most one per CPU (default 2)");
+MODULE_PARM_DESC(max_readers, "Measure with 1, 2, 4 ... and this many readers, at most one per CPU (default 2)");
 
 #define BENCH_MAX_REPS 31
+
+/*
+ * Reader counts measured: the powers of two below max_readers, then
+ * max_readers itself (1, 2, 4, 8, 12 for 12), as refscale is usually
+ * run: enough points for a curve, few enough for a short run.
+ */
+static unsigned int bench_next_readers(unsigned int nr)
+{
+	return min(nr * 2, max_readers);
+}
+
+static unsigned int bench_reader_counts(void)
+{
+	unsigned int nr, n = 0;
+
+	for (nr = 1; nr < max_readers; nr = bench_next_readers(nr))
+		n++;
+	return n + 1;
+}
 
 /* ---- the C variants ------------------------------------------------------ */
 
@@ -323,20 +342,21 @@ static void bench_print(const char *name, unsigned int nr, const u64 *ps)
 static int bench_run_all(void)
 {
 	const unsigned int nv = ARRAY_SIZE(bench_variants);
+	const unsigned int nc = bench_reader_counts();
 	struct bench_reader *readers;
-	unsigned int nr, v, r;
+	unsigned int nr, c, v, r;
 	int err = 0;
 	u64 *ps;
 
 	readers = kcalloc(max_readers, sizeof(*readers), GFP_KERNEL);
-	ps = kcalloc(nv * max_readers * reps, sizeof(*ps), GFP_KERNEL);
+	ps = kcalloc(nv * nc * reps, sizeof(*ps), GFP_KERNEL);
 	if (!readers || !ps) {
 		err = -ENOMEM;
 		goto out;
 	}
 
 	for (r = 0; r < reps; r++) {
-		for (nr = 1; nr <= max_readers; nr++) {
+		for (nr = 1, c = 0; c < nc; nr = bench_next_readers(nr), c++) {
 			for (v = 0; v < nv; v++) {
 				/* Rotate the order: no variant always goes first. */
 				unsigned int k = (v + r) % nv;
@@ -346,7 +366,7 @@ static int bench_run_all(void)
 					err = t;
 					goto out;
 				}
-				ps[(k * max_readers + nr - 1) * reps + r] = t;
+				ps[(k * nc + c) * reps + r] = t;
 			}
 		}
 	}
@@ -354,9 +374,9 @@ static int bench_run_all(void)
 	pr_info("@@ bench read-setup loops=%lu reps=%u max_readers=%u cpus=%u\n",
 		loops, reps, max_readers, num_online_cpus());
 	for (v = 0; v < nv; v++)
-		for (nr = 1; nr <= max_readers; nr++)
+		for (nr = 1, c = 0; c < nc; nr = bench_next_readers(nr), c++)
 			bench_print(bench_variants[v].name, nr,
-				    &ps[(v * max_readers + nr - 1) * reps]);
+				    &ps[(v * nc + c) * reps]);
 	pr_info("@@ bench read-done\n");
 out:
 	kfree(ps);
