@@ -52,6 +52,8 @@ ccflags-y += -DSRCU_CXX_HAVE_SRCU_DOWN_READ=$(srcu_cxx-have-down-read) \
 
 srcu_cxx-layout-h := $(obj)/srcu_cxx/include/srcu_cxx/layout.h
 targets += srcu_cxx/layout.s
+# kbuild's clean removes objects, not generated headers or directories.
+clean-files += srcu_cxx
 
 $(obj)/srcu_cxx/layout.s: $(srcu_cxx_dir)/kernel/layout.c FORCE
 	$(call if_changed_dep,cc_s_c)
