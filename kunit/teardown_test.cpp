@@ -3,7 +3,8 @@
  * srcu_cxx_teardown: the ordered teardown of a domain (core/srcu/domain.hpp):
  * it runs every retire() deleter queued before it, waits for readers, and
  * when a reader never leaves it abandons the srcu_struct, unless deleters
- * are still pending, in which case it keeps waiting.
+ * are still pending, in which case it keeps waiting; a fast domain, whose
+ * srcu_struct is part of it, always keeps waiting.
  *
  * The leaked and stuck cases make teardown print "srcu_cxx: domain '...':
  * a reader is still inside ..." (and "... abandoned ..."): expected
@@ -28,14 +29,16 @@ constexpr unsigned int short_bound_ms = 200;
 constexpr unsigned int stuck_for_ms = short_bound_ms * 5 / 2;
 
 /* A domain's teardown, run in a kthread so that the test can watch it. */
+template <typename Domain>
 struct teardown_run {
-	domain *d;
+	Domain *d;
 	teardown_result result = teardown_result::not_initialised;
 	unsigned long long elapsed_ns = 0;
 	flag returned;
 };
 
-void run_teardown(teardown_run &run) noexcept
+template <typename Domain>
+void run_teardown(teardown_run<Domain> &run) noexcept
 {
 	unsigned long long start = now_ns();
 
@@ -186,10 +189,11 @@ SRCU_KUNIT_CASE(teardown, stuck_reader_with_pending_callback_waits)
 		return;
 	retire(d, object);
 
-	teardown_run run{&d};
+	teardown_run<domain> run{&d};
 	thread tearer;
 
-	if (!t.expect(tearer.start<teardown_run, run_teardown>(t, run, "srcu_kunit_teardown"),
+	if (!t.expect(tearer.start<teardown_run<domain>, run_teardown<domain>>(
+			      t, run, "srcu_kunit_teardown"),
 		      "teardown thread started"))
 		return;
 	sleep_ms(stuck_for_ms);
@@ -207,6 +211,49 @@ SRCU_KUNIT_CASE(teardown, stuck_reader_with_pending_callback_waits)
 		 "teardown returned before the reader was released");
 	t.expect(reader.left(), "the reader left");
 	t.expect_eq(1, runs.load(), "the deleter ran by the time teardown returned");
+}
+
+/*
+ * A fast domain holds its srcu_struct in place: with a reader stuck and
+ * nothing pending, teardown must not abandon it (the reader's unlock
+ * writes into the domain) but keep waiting, past two and a half bounds,
+ * and finish cleanly once the reader left. KASAN watches that unlock.
+ */
+SRCU_KUNIT_CASE(teardown, fast_domain_stuck_reader_waits)
+{
+#if SRCU_CXX_HAVE_FAST_READERS
+	srcu_cxx::fast_domain d;
+
+	if (!t.expect(d.init("srcu_kunit_fast_stuck", [] {}) == 0, "domain init"))
+		return;
+	d.set_teardown_bound_ms(short_bound_ms);
+
+	sleeping_reader<srcu_cxx::fast_domain_ref> reader(t, d);
+
+	if (!reader.start_until_released())
+		return;
+
+	teardown_run<srcu_cxx::fast_domain> run{&d};
+	thread tearer;
+
+	if (!t.expect(tearer.start<teardown_run<srcu_cxx::fast_domain>,
+				   run_teardown<srcu_cxx::fast_domain>>(
+			      t, run, "srcu_kunit_fast_teardown"),
+		      "teardown thread started"))
+		return;
+	sleep_ms(stuck_for_ms);
+	t.expect(!run.returned.is_set(),
+		 "a fast domain's teardown returned with a reader inside");
+	t.expect(!reader.left() && !reader.gave_up(),
+		 "the reader left before being released: test is void");
+	reader.release();
+	tearer.join();
+	t.expect_eq(as_int(teardown_result::clean), as_int(run.result),
+		 "teardown is clean once the stuck reader left");
+	t.expect(reader.left(), "the reader left");
+#else
+	t.skip("the kernel has no SRCU-fast");
+#endif
 }
 
 /*

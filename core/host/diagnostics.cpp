@@ -62,6 +62,14 @@ void record_stuck_reader(const char *name, unsigned int waited_ms,
 				   last_retired ? last_retired : "", abandoning});
 }
 
+void record_reader_in_place(const char *name, unsigned int waited_ms) noexcept
+{
+	records &r = the_records();
+	std::lock_guard lock(r.lock);
+
+	r.stuck_readers.push_back({name, waited_ms, 0, "", false, true});
+}
+
 std::vector<stuck_reader_report> take_stuck_reader_reports()
 {
 	return take(the_records().stuck_readers);

@@ -29,11 +29,16 @@ struct stuck_reader_report {
 	long pending_callbacks;
 	std::string last_retired;
 	bool abandoning;
+	/* From report_reader_in_place(): a fast domain that keeps waiting. */
+	bool in_place = false;
 };
 
 void record_stuck_reader(const char *name, unsigned int waited_ms,
 			 long pending_callbacks, const char *last_retired,
 			 bool abandoning) noexcept;
+
+/* One report_reader_in_place() call, recorded with the others. */
+void record_reader_in_place(const char *name, unsigned int waited_ms) noexcept;
 
 [[nodiscard]] std::vector<stuck_reader_report> take_stuck_reader_reports();
 

@@ -53,6 +53,28 @@ int create_domain(srcu_struct *&out, const char *name,
 	return 0;
 }
 
+int init_domain_in_place(void *storage, unsigned long size, const char *name,
+			 const lock_class_key &key) noexcept
+{
+	if (int err = take_create_failure())
+		return err;
+	if (size < sizeof(srcu_struct))
+		return -EINVAL;
+	new (storage) srcu_struct(name, &key);
+	return 0;
+}
+
+void cleanup_domain_in_place(srcu_struct *srcu) noexcept
+{
+	if (!srcu->idle_for_cleanup()) {
+		/* The kernel WARNs and leaks; here the memory is the caller's. */
+		record_warning("cleanup_srcu_struct() of a busy domain in place",
+			       __FILE__, __LINE__);
+		return;
+	}
+	srcu->~srcu_struct();
+}
+
 void destroy_domain(srcu_struct *srcu) noexcept
 {
 	if (!srcu->idle_for_cleanup()) {

@@ -23,6 +23,17 @@ namespace srcu_cxx::host {
 void destroy_domain(srcu_struct *srcu) noexcept;
 
 /*
+ * init_srcu_struct() and cleanup_srcu_struct() of an srcu_struct that is
+ * part of a domain (the fast flavours): constructed in @storage, @size
+ * bytes; -errno from an injected fault. Cleanup with a reader inside or
+ * a callback pending warns, and leaves the object constructed.
+ */
+[[nodiscard]] int init_domain_in_place(void *storage, unsigned long size,
+				       const char *name,
+				       const lock_class_key &key) noexcept;
+void cleanup_domain_in_place(srcu_struct *srcu) noexcept;
+
+/*
  * Leave the domain allocated for ever, reachable (so no leak checker
  * reports it, as kmemleak_not_leak() does for the kernel's).
  */

@@ -23,6 +23,9 @@ int main(void)
 	       __alignof__(struct lock_class_key));
 	DEFINE(SRCU_CXX_MUTEX_SIZE, sizeof(struct mutex));
 	DEFINE(SRCU_CXX_MUTEX_ALIGN, __alignof__(struct mutex));
+	/* The fast domains hold theirs in place (domain.hpp says why). */
+	DEFINE(SRCU_CXX_SRCU_STRUCT_SIZE, sizeof(struct srcu_struct));
+	DEFINE(SRCU_CXX_SRCU_STRUCT_ALIGN, __alignof__(struct srcu_struct));
 	BLANK();
 	/* Cheap sanity checks in the templates, on debug kernels only. */
 	DEFINE(SRCU_CXX_DEBUG_CHECKS, IS_ENABLED(CONFIG_PROVE_RCU) ||

@@ -73,6 +73,17 @@ void srcu_cxx_abandon(struct srcu_struct *ssp, const char *name)
 		name);
 }
 
+void srcu_cxx_report_reader_in_place(const char *name, unsigned int waited_ms)
+{
+	pr_warn("srcu_cxx: domain '%s': a reader is still inside %u ms into teardown (a leaked or stuck read guard); the srcu_struct is part of the domain, so teardown keeps waiting rather than free what that reader will touch\n",
+		name, waited_ms);
+}
+
+void srcu_cxx_cleanup(struct srcu_struct *ssp)
+{
+	cleanup_srcu_struct(ssp);
+}
+
 void srcu_cxx_report_stuck_reader(const char *name, unsigned int waited_ms,
 				  long pending_callbacks, const char *last_retired,
 				  int abandoning)
@@ -112,20 +123,14 @@ void srcu_cxx_up_read(struct srcu_struct *ssp, int idx)
 #endif
 
 #if SRCU_CXX_HAVE_SRCU_FAST && defined(CONFIG_TREE_SRCU)
-static int srcu_cxx_init_fast(struct srcu_struct *ssp, const char *name,
-			      struct lock_class_key *key)
+int srcu_cxx_init_fast(struct srcu_struct *ssp, const char *name,
+		       struct lock_class_key *key)
 {
 #ifdef CONFIG_DEBUG_LOCK_ALLOC
 	return __init_srcu_struct_fast(ssp, name, key);
 #else
 	return init_srcu_struct_fast(ssp);
 #endif
-}
-
-int srcu_cxx_create_fast(struct srcu_struct **out, const char *name,
-			 struct lock_class_key *key)
-{
-	return srcu_cxx_alloc_init(out, name, key, srcu_cxx_init_fast);
 }
 
 /*
@@ -146,20 +151,14 @@ void srcu_cxx_read_unlock_fast(struct srcu_struct *ssp, struct srcu_ctr *scp)
 #endif
 
 #if SRCU_CXX_HAVE_SRCU_FAST_UPDOWN && defined(CONFIG_TREE_SRCU)
-static int srcu_cxx_init_fast_updown(struct srcu_struct *ssp, const char *name,
-				     struct lock_class_key *key)
+int srcu_cxx_init_fast_updown(struct srcu_struct *ssp, const char *name,
+			      struct lock_class_key *key)
 {
 #ifdef CONFIG_DEBUG_LOCK_ALLOC
 	return __init_srcu_struct_fast_updown(ssp, name, key);
 #else
 	return init_srcu_struct_fast_updown(ssp);
 #endif
-}
-
-int srcu_cxx_create_fast_updown(struct srcu_struct **out, const char *name,
-				struct lock_class_key *key)
-{
-	return srcu_cxx_alloc_init(out, name, key, srcu_cxx_init_fast_updown);
 }
 
 struct srcu_ctr *srcu_cxx_down_read_fast(struct srcu_struct *ssp)

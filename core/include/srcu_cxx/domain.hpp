@@ -16,18 +16,26 @@
  * that it polls: if one does not complete, a reader is leaked or stuck.
  * That is reported with the domain's name (and, with callbacks pending,
  * what queued the last of them), and then
- * - with no retire() callback pending, the domain is abandoned: the
- *   srcu_struct stays allocated for ever and nothing waits. That is safe:
- *   the grace-period machinery is kernel code and the memory it touches
- *   is never freed, and the reader, if it ever leaves, unlocks memory that
- *   is still there;
+ * - a domain (normal flavour) with no retire() callback pending is
+ *   abandoned: its srcu_struct, allocated by the C shim, stays allocated
+ *   for ever and nothing waits. That is safe: the grace-period machinery
+ *   is kernel code and the memory it touches is never freed, and the
+ *   reader, if it ever leaves, unlocks memory that is still there;
  * - with callbacks pending it keeps waiting, reporting every bound: those
  *   callbacks point into module code, and freeing the module under them
- *   would be worse than waiting.
+ *   would be worse than waiting;
+ * - a fast_domain or fast_updown_domain keeps waiting, reporting every
+ *   bound, as the kernel's Rust Srcu does: its srcu_struct is part of
+ *   the domain object, whose memory the stuck reader's unlock will touch.
+ *   The fast flavours hold it in place because their reader is two
+ *   per-CPU increments: reaching the srcu_struct through a pointer was one
+ *   dependent load more than C's, a third of the cost over C's
+ *   (Documentation/core-api.rst, "The fast flavours' srcu_struct").
  */
 #ifndef SRCU_CXX_SRCU_DOMAIN_HPP
 #define SRCU_CXX_SRCU_DOMAIN_HPP
 
+#include "srcu_cxx/base/type_traits.hpp"
 #include "srcu_cxx/base/utility.hpp"
 #include "srcu_cxx/domain_ref.hpp"
 #include "srcu_cxx/lock_class.hpp"
@@ -44,11 +52,13 @@ enum class teardown_result {
  * The owning domain of either flavour (Ref: domain_ref or fast_domain_ref,
  * which gives it its read side); users name domain or fast_domain.
  */
-template <typename Ref>
+template <typename Ref, bool InPlace = false>
 class basic_domain : public Ref {
 public:
 	/* What a protected_ptr of this domain names as its Domain. */
 	using ref_type = Ref;
+	/* The srcu_struct is a member, not allocated (see above). */
+	static constexpr bool srcu_in_place = InPlace;
 
 	static constexpr unsigned int default_teardown_bound_ms = 10000;
 
@@ -77,8 +87,15 @@ public:
 			backend::warn("domain initialised twice", __FILE__, __LINE__);
 			return backend::error_busy;
 		}
-		int err = Ref::create_srcu(this->srcu_, name, key);
+		int err;
 
+		if constexpr (InPlace) {
+			err = Ref::init_srcu(storage_, name, key);
+			if (!err)
+				this->srcu_ = backend::in_place(storage_);
+		} else {
+			err = Ref::create_srcu(this->srcu_, name, key);
+		}
 		if (!err)
 			this->name_ = name;
 		return err;
@@ -114,6 +131,11 @@ public:
 
 		while (!readers_left_within(teardown_bound_ms_)) {
 			waited_ms += teardown_bound_ms_;
+			if constexpr (InPlace) {
+				backend::report_reader_in_place(this->name_,
+								waited_ms);
+				continue;
+			}
 			long pending = this->pending_callbacks();
 			bool abandoning = pending == 0;
 
@@ -127,8 +149,27 @@ public:
 		}
 		backend::synchronize(this->srcu_);
 		backend::barrier(this->srcu_);
-		backend::destroy(exchange(this->srcu_, nullptr));
+		if constexpr (InPlace)
+			backend::cleanup(exchange(this->srcu_, nullptr));
+		else
+			backend::destroy(exchange(this->srcu_, nullptr));
 		return teardown_result::clean;
+	}
+
+protected:
+	/*
+	 * The srcu_struct at a fixed offset in this object: a reader finds it
+	 * with no load, as C finds a static one or one in its own struct.
+	 */
+	[[nodiscard]] backend::srcu_pointer in_place_srcu() noexcept
+		requires InPlace
+	{
+		if constexpr (backend::debug_checks) {
+			if (!this->srcu_)
+				backend::warn("read lock on a domain never initialised",
+					      __FILE__, __LINE__);
+		}
+		return backend::in_place(storage_);
 	}
 
 private:
@@ -154,8 +195,12 @@ private:
 		return ms < 100 ? ms : 100;
 	}
 
+	struct no_storage {};
+
 	unsigned int teardown_bound_ms_ = default_teardown_bound_ms;
 	long pending_callbacks_ = 0;
+	[[no_unique_address]] conditional_t<InPlace, backend::srcu_storage,
+					    no_storage> storage_{};
 };
 
 /* A domain of the normal flavour: srcu_read_lock() readers. */
@@ -172,11 +217,14 @@ public:
  * A domain of the SRCU-fast flavour: init_srcu_struct_fast(), and
  * srcu_read_lock_fast() readers. Absent where the kernel lacks SRCU-fast.
  */
-class fast_domain : public basic_domain<fast_domain_ref> {
+class fast_domain : public basic_domain<fast_domain_ref, true> {
 public:
 	constexpr fast_domain() noexcept = default;
 	fast_domain(const fast_domain &) = delete;
 	fast_domain &operator=(const fast_domain &) = delete;
+
+	/* Enter a fast read-side critical section; it may sleep. */
+	[[nodiscard]] guard read_lock() noexcept { return lock(in_place_srcu()); }
 };
 #endif
 
@@ -186,7 +234,7 @@ public:
  * and srcu_down_read_fast() readers that any context may end. Absent
  * where the kernel lacks it.
  */
-class fast_updown_domain : public basic_domain<fast_updown_domain_ref> {
+class fast_updown_domain : public basic_domain<fast_updown_domain_ref, true> {
 public:
 	constexpr fast_updown_domain() noexcept = default;
 	fast_updown_domain(const fast_updown_domain &) = delete;

@@ -193,10 +193,12 @@ public:
 	static constexpr bool fast = true;
 	static constexpr bool tracked_readers = true;
 
-	[[nodiscard]] static int create_srcu(srcu_pointer &srcu, const char *name,
-					     backend::lock_class_key &key) noexcept
+	/* How an owning domain of this flavour initialises its srcu_struct. */
+	[[nodiscard]] static int init_srcu(backend::srcu_storage &storage,
+					   const char *name,
+					   backend::lock_class_key &key) noexcept
 	{
-		return backend::create_fast(srcu, name, key);
+		return backend::init_fast(storage, name, key);
 	}
 
 	/* Enter a fast read-side critical section; it may sleep. */
@@ -234,10 +236,11 @@ public:
 	/* srcu_down_read_fast() is invisible to lockdep, as srcu_down_read(). */
 	static constexpr bool tracked_readers = false;
 
-	[[nodiscard]] static int create_srcu(srcu_pointer &srcu, const char *name,
-					     backend::lock_class_key &key) noexcept
+	[[nodiscard]] static int init_srcu(backend::srcu_storage &storage,
+					   const char *name,
+					   backend::lock_class_key &key) noexcept
 	{
-		return backend::create_fast_updown(srcu, name, key);
+		return backend::init_fast_updown(storage, name, key);
 	}
 
 	/* Enter a fast read-side critical section any context may leave. */

@@ -9,7 +9,9 @@
  * do not mix.
  */
 #include <atomic>
+#include <thread>
 #include <type_traits>
+#include <vector>
 
 #include "helpers.hpp"
 
@@ -210,6 +212,55 @@ TEST_F(fast_guard, teardown_waits_for_reader_then_runs_callbacks)
 	EXPECT_EQ(retires, runs.load()) << "teardown returned before every deleter ran";
 	EXPECT_EQ(0, d.pending_callbacks());
 	EXPECT_EQ(teardown_result::not_initialised, d.teardown());
+}
+
+/*
+ * A fast domain's srcu_struct is part of it: with a reader stuck inside,
+ * teardown reports every bound and keeps waiting (no abandoning: that
+ * would free what the reader's unlock touches), and finishes cleanly once
+ * the reader leaves.
+ */
+TEST_F(fast_guard, stuck_reader_keeps_teardown_waiting)
+{
+	constexpr unsigned int bound_ms = host_fast_domain::min_teardown_bound_ms;
+	host_fast_domain d;
+
+	ASSERT_EQ(0, d.init("host_fast_stuck", [] {}));
+	d.set_teardown_bound_ms(bound_ms);
+
+	fast_sleeping_reader reader(d);
+
+	ASSERT_TRUE(reader.start_until_released());
+
+	std::atomic<bool> returned{false};
+	teardown_result result = teardown_result::not_initialised;
+	std::thread tearer([&] {
+		result = d.teardown();
+		returned.store(true);
+	});
+
+	std::vector<srcu_cxx::host::stuck_reader_report> reports;
+	auto collect = [&] {
+		for (auto &report : srcu_cxx::host::take_stuck_reader_reports())
+			reports.push_back(report);
+		return reports.size() >= 3;
+	};
+
+	EXPECT_TRUE(wait_until(collect)) << "teardown did not report the stuck reader";
+	EXPECT_FALSE(returned.load()) << "teardown returned with a reader inside";
+	EXPECT_TRUE(!reader.left() && !reader.gave_up())
+		<< "the reader left before being released: test is void";
+	reader.release();
+	tearer.join();
+	EXPECT_EQ(teardown_result::clean, result);
+	EXPECT_TRUE(reader.left());
+	for (size_t i = 0; i < reports.size(); i++) {
+		EXPECT_EQ("host_fast_stuck", reports[i].name);
+		EXPECT_EQ(bound_ms * (i + 1), reports[i].waited_ms);
+		EXPECT_TRUE(reports[i].in_place);
+		EXPECT_FALSE(reports[i].abandoning);
+	}
+	EXPECT_TRUE(srcu_cxx::host::take_abandoned().empty());
 }
 
 TEST_F(fast_guard, destructor_is_the_ordered_teardown)

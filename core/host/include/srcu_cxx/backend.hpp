@@ -42,6 +42,10 @@ struct host_backend {
 	using lock_class_key = host::lock_class_key;
 	using callback_head = host::callback_head;
 	using callback_function = host::callback_function;
+	/* Where a fast domain holds its srcu_struct (domain.hpp). */
+	struct alignas(host::srcu_struct) srcu_storage {
+		unsigned char bytes[sizeof(host::srcu_struct)];
+	};
 
 	/* Domain lifetime */
 	[[nodiscard]] static int create(srcu_pointer &srcu, const char *name,
@@ -49,20 +53,29 @@ struct host_backend {
 	{
 		return host::create_domain(srcu, name, key);
 	}
-	[[nodiscard]] static int create_fast(srcu_pointer &srcu, const char *name,
-					     lock_class_key &key) noexcept
+	[[nodiscard]] static int init_fast(srcu_storage &storage, const char *name,
+					   lock_class_key &key) noexcept
 	{
-		return host::create_domain(srcu, name, key);
+		return host::init_domain_in_place(storage.bytes, sizeof(storage.bytes),
+						  name, key);
 	}
-	[[nodiscard]] static int create_fast_updown(srcu_pointer &srcu,
-						    const char *name,
-						    lock_class_key &key) noexcept
+	[[nodiscard]] static int init_fast_updown(srcu_storage &storage,
+						  const char *name,
+						  lock_class_key &key) noexcept
 	{
-		return host::create_domain(srcu, name, key);
+		return init_fast(storage, name, key);
+	}
+	[[nodiscard]] static srcu_pointer in_place(srcu_storage &storage) noexcept
+	{
+		return reinterpret_cast<srcu_pointer>(storage.bytes);
 	}
 	static void destroy(srcu_pointer srcu) noexcept
 	{
 		host::destroy_domain(srcu);
+	}
+	static void cleanup(srcu_pointer srcu) noexcept
+	{
+		host::cleanup_domain_in_place(srcu);
 	}
 	static void abandon(srcu_pointer srcu, const char *name) noexcept
 	{
@@ -74,6 +87,11 @@ struct host_backend {
 	{
 		host::record_stuck_reader(name, waited_ms, pending, last_retired,
 					  abandoning);
+	}
+	static void report_reader_in_place(const char *name,
+					   unsigned int waited_ms) noexcept
+	{
+		host::record_reader_in_place(name, waited_ms);
 	}
 	[[nodiscard]] static srcu_pointer module_domain() noexcept
 	{

@@ -14,6 +14,11 @@ inline constexpr bool is_base_of_v = __is_base_of(Base, Derived);
 template <typename T>
 inline constexpr bool is_standard_layout_v = __is_standard_layout(T);
 
+template <bool B, typename T, typename F> struct conditional { using type = T; };
+template <typename T, typename F> struct conditional<false, T, F> { using type = F; };
+template <bool B, typename T, typename F>
+using conditional_t = typename conditional<B, T, F>::type;
+
 } // namespace srcu_cxx
 
 #endif

@@ -75,6 +75,9 @@ struct kernel_backend {
 	using callback_head = kernel_object<rcu_head, SRCU_CXX_RCU_HEAD_SIZE,
 					    SRCU_CXX_RCU_HEAD_ALIGN>;
 	using callback_function = void (*)(rcu_head *head);
+	/* Where a fast domain holds its srcu_struct (domain.hpp). */
+	using srcu_storage = kernel_object<srcu_struct, SRCU_CXX_SRCU_STRUCT_SIZE,
+					   SRCU_CXX_SRCU_STRUCT_ALIGN>;
 
 	/* Domain lifetime */
 	[[nodiscard]] static int create(srcu_pointer &srcu, const char *name,
@@ -83,19 +86,24 @@ struct kernel_backend {
 		return srcu_cxx_create(&srcu, name, key.get());
 	}
 	/* Only referenced where SRCU_CXX_HAVE_FAST_READERS. */
-	[[nodiscard]] static int create_fast(srcu_pointer &srcu, const char *name,
-					     lock_class_key &key) noexcept
+	[[nodiscard]] static int init_fast(srcu_storage &storage, const char *name,
+					   lock_class_key &key) noexcept
 	{
-		return srcu_cxx_create_fast(&srcu, name, key.get());
+		return srcu_cxx_init_fast(storage.get(), name, key.get());
 	}
 	/* Only referenced where SRCU_CXX_HAVE_FAST_CROSS_CONTEXT_READERS. */
-	[[nodiscard]] static int create_fast_updown(srcu_pointer &srcu,
-						    const char *name,
-						    lock_class_key &key) noexcept
+	[[nodiscard]] static int init_fast_updown(srcu_storage &storage,
+						  const char *name,
+						  lock_class_key &key) noexcept
 	{
-		return srcu_cxx_create_fast_updown(&srcu, name, key.get());
+		return srcu_cxx_init_fast_updown(storage.get(), name, key.get());
+	}
+	[[nodiscard]] static srcu_pointer in_place(srcu_storage &storage) noexcept
+	{
+		return storage.get();
 	}
 	static void destroy(srcu_pointer srcu) noexcept { srcu_cxx_destroy(srcu); }
+	static void cleanup(srcu_pointer srcu) noexcept { srcu_cxx_cleanup(srcu); }
 	static void abandon(srcu_pointer srcu, const char *name) noexcept
 	{
 		srcu_cxx_abandon(srcu, name);
@@ -106,6 +114,11 @@ struct kernel_backend {
 	{
 		srcu_cxx_report_stuck_reader(name, waited_ms, pending,
 					     last_retired, abandoning);
+	}
+	static void report_reader_in_place(const char *name,
+					   unsigned int waited_ms) noexcept
+	{
+		srcu_cxx_report_reader_in_place(name, waited_ms);
 	}
 	/* Link-time addresses: a reader loads nothing to find them. */
 	[[nodiscard]] static srcu_pointer module_domain() noexcept

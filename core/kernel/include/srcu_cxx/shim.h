@@ -29,9 +29,10 @@ struct rcu_head;
 struct srcu_ctr;
 
 /*
- * SRCU domain. The srcu_struct is allocated here, not embedded in C++
- * objects: a domain whose reader leaked can then be abandoned (left
- * allocated for ever) instead of freed under the grace-period machinery.
+ * SRCU domain of the normal flavour. The srcu_struct is allocated here,
+ * not embedded in C++ objects: a domain whose reader leaked can then be
+ * abandoned (left allocated for ever) instead of freed under the
+ * grace-period machinery.
  */
 int srcu_cxx_create(struct srcu_struct **ssp, const char *name,
 		    struct lock_class_key *key);
@@ -40,6 +41,9 @@ void srcu_cxx_abandon(struct srcu_struct *ssp, const char *name);
 void srcu_cxx_report_stuck_reader(const char *name, unsigned int waited_ms,
 				  long pending_callbacks, const char *last_retired,
 				  int abandoning);
+/* The fast flavours' srcu_struct is in the domain: teardown waits. */
+void srcu_cxx_report_reader_in_place(const char *name, unsigned int waited_ms);
+void srcu_cxx_cleanup(struct srcu_struct *ssp);
 
 /*
  * The module's static domains and the counts of their deferred callbacks
@@ -60,24 +64,26 @@ void srcu_cxx_up_read(struct srcu_struct *ssp, int idx);
 
 /*
  * SRCU-fast, where the kernel has it (SRCU_CXX_HAVE_FAST_READERS): a
- * domain initialised with init_srcu_struct_fast(), whose readers are
+ * domain's srcu_struct, in place, initialised with init_srcu_struct_fast()
+ * (and undone by srcu_cxx_cleanup()), whose readers are
  * srcu_read_lock_fast()/srcu_read_unlock_fast(). The reader's token is
  * the per-CPU counter it incremented, opaque to C++ (its __percpu address
  * space is cast away here and restored on unlock).
  */
-int srcu_cxx_create_fast(struct srcu_struct **ssp, const char *name,
-			 struct lock_class_key *key);
+int srcu_cxx_init_fast(struct srcu_struct *ssp, const char *name,
+		       struct lock_class_key *key);
 struct srcu_ctr *srcu_cxx_read_lock_fast(struct srcu_struct *ssp);
 void srcu_cxx_read_unlock_fast(struct srcu_struct *ssp, struct srcu_ctr *scp);
 
 /*
  * SRCU-fast-updown, where the kernel has it
  * (SRCU_CXX_HAVE_FAST_CROSS_CONTEXT_READERS): a domain initialised with
- * init_srcu_struct_fast_updown(), whose readers are srcu_down_read_fast()
- * and srcu_up_read_fast() and may end in another task or context.
+ * init_srcu_struct_fast_updown() in place, whose readers are
+ * srcu_down_read_fast() and srcu_up_read_fast() and may end in another
+ * task or context.
  */
-int srcu_cxx_create_fast_updown(struct srcu_struct **ssp, const char *name,
-				struct lock_class_key *key);
+int srcu_cxx_init_fast_updown(struct srcu_struct *ssp, const char *name,
+			      struct lock_class_key *key);
 struct srcu_ctr *srcu_cxx_down_read_fast(struct srcu_struct *ssp);
 void srcu_cxx_up_read_fast(struct srcu_struct *ssp, struct srcu_ctr *scp);
 

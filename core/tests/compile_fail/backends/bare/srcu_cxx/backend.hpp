@@ -33,14 +33,20 @@ struct bare_backend {
 	using lock_class_key = bare_lock;
 	using callback_head = bare_head;
 	using callback_function = void (*)(bare_head *);
+	struct srcu_storage {
+		unsigned char bytes[64];
+	};
 
 	static int create(srcu_pointer &, const char *, lock_class_key &) noexcept;
-	static int create_fast(srcu_pointer &, const char *, lock_class_key &) noexcept;
-	static int create_fast_updown(srcu_pointer &, const char *, lock_class_key &) noexcept;
+	static int init_fast(srcu_storage &, const char *, lock_class_key &) noexcept;
+	static int init_fast_updown(srcu_storage &, const char *, lock_class_key &) noexcept;
+	static srcu_pointer in_place(srcu_storage &) noexcept;
 	static void destroy(srcu_pointer) noexcept;
+	static void cleanup(srcu_pointer) noexcept;
 	static void abandon(srcu_pointer, const char *) noexcept;
 	static void report_stuck_reader(const char *, unsigned int, long, const char *,
 					bool) noexcept;
+	static void report_reader_in_place(const char *, unsigned int) noexcept;
 	static srcu_pointer module_domain() noexcept;
 	static long *module_domain_pending() noexcept;
 	static srcu_pointer module_fast_domain() noexcept;
