@@ -235,7 +235,7 @@ cat "$logs/reliability.out"
 tally "$logs/reliability.out"
 
 if [ -s "$SRCU_CONFIG_RETRY_LOG" ]; then
-	echo "# retried: $(wc -l <"$SRCU_CONFIG_RETRY_LOG") VM(s) booted twice, by name:"
+	echo "# retried: $(wc -l <"$SRCU_CONFIG_RETRY_LOG") VM(s) or KUnit run(s) booted twice, by name:"
 	sed 's/^/#   /' "$SRCU_CONFIG_RETRY_LOG"
 else
 	echo "# retried: none"
