@@ -11,6 +11,7 @@ and matplotlib (Agg) are used.
 
 import argparse
 import json
+import math
 import os
 import re
 import statistics
@@ -31,7 +32,7 @@ TARGETS = {
     "ratio_cxx_guard_vs_c_srcu": ("<=", 1.05),
     "ratio_cxx_config_read_vs_c_config_read": ("<=", 1.10),
     "deferred_p50_speedup_vs_normal": (">=", 10.0),
-    "srcu_reads_with_writer_vs_without": (">=", 0.9),
+    "srcu_sleeping_reads_with_writer_vs_without": (">=", 0.9),
     "ratio_device_pread_vs_dev_zero": ("<=", 1.15),
     "ratio_cxx_fast_guard_vs_c_fast": ("<=", 1.05),
     "ratio_cxx_module_fast_guard_vs_c_fast": ("<=", 1.05),
@@ -76,12 +77,56 @@ def summary(values):
     }
 
 
-def verdict(name, value):
-    """met: true or false; null where the figure was not measured (a
-    phase left out with BENCH_PHASES)."""
+def median_ci(values, level=0.95):
+    """The median and a distribution-free confidence interval for it: the
+    order statistics x(k) and x(n+1-k) with the largest k whose coverage,
+    1 - 2 P(Binomial(n, 1/2) < k), is at least @level. With too few
+    values for that, min and max, and the coverage they have. Returns
+    (median, low, high, coverage)."""
+    xs = sorted(values)
+    n = len(xs)
+    if not n:
+        return None, None, None, None
+    cdf, k, coverage = 0.0, 1, 1 - 2 * 0.5 ** n
+    for j in range(n // 2):
+        cdf += math.comb(n, j) / 2 ** n        # P(B <= j)
+        if 1 - 2 * cdf < level:
+            break
+        k, coverage = j + 2, 1 - 2 * cdf
+    return statistics.median(xs), xs[k - 1], xs[n - k], round(coverage, 3)
+
+
+def paired_ratios(a, b):
+    """Run i of @a over run i of @b: runs measured next to each other, so
+    that drift of the host between runs cancels out."""
+    return [x / y for x, y in zip(a, b) if y]
+
+
+def verdict(name, value, interval=None):
+    """met: true when the whole interval is on the target's side, false
+    when the whole of it is on the other side; null where the figure was
+    not measured (a phase left out with BENCH_PHASES). An interval that
+    straddles the target is "undecided", which is not met. Without an
+    interval (a point figure) the value decides."""
     op, target = TARGETS[name]
-    met = None if value is None else (value <= target if op == "<=" else value >= target)
-    return {"value": value, "target": f"{op} {target:g}", "met": met}
+    ok = (lambda v: v <= target) if op == "<=" else (lambda v: v >= target)
+    out = {"value": value, "target": f"{op} {target:g}"}
+    if value is None:
+        out.update(met=None, verdict="not measured")
+        return out
+    if interval:
+        lo, hi, coverage = interval
+        out.update(interval=[lo, hi], coverage=coverage)
+        good, bad = (hi, lo) if op == "<=" else (lo, hi)
+        if ok(good):
+            out.update(met=True, verdict="met")
+        elif not ok(bad):
+            out.update(met=False, verdict="MISSED")
+        else:
+            out.update(met=False, verdict="undecided")
+        return out
+    out.update(met=ok(value), verdict="met" if ok(value) else "MISSED")
+    return out
 
 
 def read_side(records):
@@ -95,11 +140,20 @@ def read_side(records):
     return out, setup
 
 
-def ratio(read, a, b, readers):
+def ratio_stats(read, a, b, readers):
+    """The paired ratio of @a over @b (repetition r of one over repetition
+    r of the other: the module measures every variant once per
+    repetition, in rotating order) as (median, low, high, coverage)."""
     try:
-        return round(read[a][readers]["median"] / read[b][readers]["median"], 3)
-    except (KeyError, ZeroDivisionError):
-        return None
+        return median_ci(paired_ratios(read[a][readers]["samples"],
+                                       read[b][readers]["samples"]))
+    except KeyError:
+        return None, None, None, None
+
+
+def ratio(read, a, b, readers):
+    m = ratio_stats(read, a, b, readers)[0]
+    return None if m is None else round(m, 3)
 
 
 def update_side(records, phase="update"):
@@ -163,7 +217,11 @@ def fmt_ns(ns):
 
 
 def mark(v):
-    return "not measured" if v["met"] is None else "met" if v["met"] else "MISSED"
+    text = v["verdict"]
+    if "interval" in v:
+        lo, hi = v["interval"]
+        text += f" [{lo:.3f}..{hi:.3f} at {100 * v['coverage']:.0f}%]"
+    return text
 
 
 # The scaling plot and table: the read-side variants that are one lock
@@ -351,6 +409,10 @@ def main():
 
     floor = next((f for k, f in records if k == "floor"), None)
     floor_ratio = num(floor["ratio_device_pread_vs_dev_zero"]) if floor else None
+    floor_interval = None
+    if floor and "ratios" in floor:
+        _, lo, hi, cov = median_ci([num(r) for r in floor["ratios"].split(",")])
+        floor_interval = (lo, hi, cov)
     # A 300 KiB read-through in cat-sized reads against one pread of it:
     # a figure, no target.
     through = next((f for k, f in records if k == "read-through"), None)
@@ -383,6 +445,16 @@ def main():
     def worst(name):
         vals = [v for v in ratios[name].values() if v is not None]
         return max(vals) if vals else None
+
+    def worst_interval(a, b):
+        """The reader count whose interval reaches highest: its (low,
+        high, coverage)."""
+        stats = [ratio_stats(read, a, b, r) for r in readers_counts]
+        stats = [s for s in stats if s[0] is not None]
+        if not stats:
+            return None
+        _, lo, hi, cov = max(stats, key=lambda s: s[2])
+        return round(lo, 3), round(hi, 3), cov
 
     ratio_guard = worst("cxx_guard_vs_c_srcu")
     ratio_config = worst("cxx_config_read_vs_c_config_read")
@@ -438,6 +510,19 @@ def main():
             writer_ratio.setdefault(g, {})[t] = round(d["reads_per_s"] / off["reads_per_s"], 3)
     srcu_writer_vals = list(writer_ratio.get("srcu", {}).values())
     srcu_writer_worst = min(srcu_writer_vals) if srcu_writer_vals else None
+
+    # The target: readers asleep inside read(2), with a writer swapping
+    # or not. What SRCU promises is that a writer never holds a reader
+    # up; readers that sleep are where a lock would show it (an rwsem's
+    # waiting writer stops new readers), and where the writer's own CPU
+    # time does not: the vCPUs are mostly idle. Paired by repetition.
+    sleeping_writer = (None, None, None, None)
+    off_on = {w: devices.get(k) for w in (False, True)
+              for k in devices if k[0] == "srcu" and k[2] == w and k[3] > 0}
+    if off_on.get(False) and off_on.get(True):
+        m, lo, hi, cov = median_ci(paired_ratios(off_on[True]["reads_per_s_runs"],
+                                                 off_on[False]["reads_per_s_runs"]))
+        sleeping_writer = (round(m, 3), round(lo, 3), round(hi, 3), cov)
 
     reads_per_s, latency = {}, {}
     sleeping = {}
@@ -495,15 +580,19 @@ def main():
         "device_sleeping_readers": sleeping,
         "guards_not_measured": not_measured,
         "targets": {
-            "ratio_cxx_guard_vs_c_srcu": verdict("ratio_cxx_guard_vs_c_srcu", ratio_guard),
-            "ratio_cxx_config_read_vs_c_config_read":
-                verdict("ratio_cxx_config_read_vs_c_config_read", ratio_config),
+            "ratio_cxx_guard_vs_c_srcu": verdict(
+                "ratio_cxx_guard_vs_c_srcu", ratio_guard,
+                worst_interval("cxx_guard", "c_srcu")),
+            "ratio_cxx_config_read_vs_c_config_read": verdict(
+                "ratio_cxx_config_read_vs_c_config_read", ratio_config,
+                worst_interval("cxx_config_read", "c_config_read")),
             "deferred_p50_speedup_vs_normal":
                 verdict("deferred_p50_speedup_vs_normal", speed_worst),
-            "srcu_reads_with_writer_vs_without":
-                verdict("srcu_reads_with_writer_vs_without", srcu_writer_worst),
+            "srcu_sleeping_reads_with_writer_vs_without": verdict(
+                "srcu_sleeping_reads_with_writer_vs_without", sleeping_writer[0],
+                sleeping_writer[1:] if sleeping_writer[0] is not None else None),
             "ratio_device_pread_vs_dev_zero":
-                verdict("ratio_device_pread_vs_dev_zero", floor_ratio),
+                verdict("ratio_device_pread_vs_dev_zero", floor_ratio, floor_interval),
         },
         "errors": errors,
         "vm_seconds": args.vm_seconds,
@@ -522,12 +611,15 @@ def main():
         result["ratio_cxx_fast_config_read_vs_cxx_config_read"] = \
             worst("cxx_fast_config_read_vs_cxx_config_read")
         result["store_readers"] = "fast"
-        result["targets"]["ratio_cxx_fast_guard_vs_c_fast"] = \
-            verdict("ratio_cxx_fast_guard_vs_c_fast", ratio_fast)
-        result["targets"]["ratio_cxx_module_fast_guard_vs_c_fast"] = \
-            verdict("ratio_cxx_module_fast_guard_vs_c_fast", ratio_module_fast)
-        result["targets"]["ratio_cxx_fast_config_read_vs_c_fast_config_read"] = \
-            verdict("ratio_cxx_fast_config_read_vs_c_fast_config_read", ratio_fast_config)
+        result["targets"]["ratio_cxx_fast_guard_vs_c_fast"] = verdict(
+            "ratio_cxx_fast_guard_vs_c_fast", ratio_fast,
+            worst_interval("cxx_fast_guard", "c_fast_srcu"))
+        result["targets"]["ratio_cxx_module_fast_guard_vs_c_fast"] = verdict(
+            "ratio_cxx_module_fast_guard_vs_c_fast", ratio_module_fast,
+            worst_interval("cxx_module_fast_guard", "c_fast_srcu"))
+        result["targets"]["ratio_cxx_fast_config_read_vs_c_fast_config_read"] = verdict(
+            "ratio_cxx_fast_config_read_vs_c_fast_config_read", ratio_fast_config,
+            worst_interval("cxx_fast_config_read", "c_fast_config_read"))
     if update_normal:
         result["update_latency_ns_srcu_normal"] = update_normal
         result["update_p50_store_vs_srcu_normal"] = update_fast_vs_normal
@@ -697,11 +789,8 @@ def main():
             per = writer_ratio.get(g, {})
             if per:
                 cells = "  ".join(f"{t}: {per[t]:.3f}" for t in sorted(per, key=int))
-                line = f"  reads/s writer on / off, {g:{gw}} {cells}"
-                if g == "srcu":
-                    t = result["targets"]["srcu_reads_with_writer_vs_without"]
-                    line += f"   worst {t['value']}  target {t['target']}  {mark(t)}"
-                p(line)
+                p(f"  reads/s writer on / off, {g:{gw}} {cells}   (a figure: the writer "
+                  f"takes a vCPU the readers would use)")
         if sleeping:
             any_s = next(iter(sleeping.values()))
             p()
@@ -716,6 +805,9 @@ def main():
                   f"{(on or {}).get('reads_per_s', '-'):>22}"
                   f"{fmt_ns((on or {}).get('p99_ns')):>22}"
                   f"{(on or {}).get('writer_swaps_per_s') or 0:>15,.0f}")
+            t = result["targets"]["srcu_sleeping_reads_with_writer_vs_without"]
+            p(f"  srcu_sleeping_reads_with_writer_vs_without {t['value']} (median of "
+              f"paired runs)  target {t['target']}  {mark(t)}")
         p()
     if unstable not in (None, "unknown"):
         during = max((n for n, t in phases.items() if n != "end" and t <= unstable),
