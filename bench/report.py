@@ -257,6 +257,13 @@ def plots(outdir, read, devices, sleeping, update, guards):
         return []
     made = []
 
+    def save(fig, name):
+        fig.tight_layout()
+        path = os.path.join(outdir, name)
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        made.append(path)
+
     # Read-side cost by variant.
     variants = [v for v in VARIANTS if v in read]
     readers = sorted({r for v in variants for r in read[v]}, key=int)
@@ -279,16 +286,12 @@ def plots(outdir, read, devices, sleeping, update, guards):
     ax.set_ylabel("ns per critical section (median, min-max)")
     ax.set_title("Read-side cost (QEMU -smp 2, no KVM: compare ratios)")
     ax.legend()
-    fig.tight_layout()
-    path = os.path.join(outdir, "read_side.png")
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    made.append(path)
+    save(fig, "read_side.png")
 
     # ns per critical section against readers, one line per variant.
     scale = scaling(read)
     if scale:
-        fig, ax = plt.subplots(figsize=(8, 4.5))
+        fig, ax = plt.subplots(figsize=(9.5, 4.5))
         for v, per in scale.items():
             xs = [int(r) for r in per]
             ax.plot(xs, [per[r]["ns"] for r in per], "o-" if "cxx" in v else "s--", label=v)
@@ -299,12 +302,8 @@ def plots(outdir, read, devices, sleeping, update, guards):
         ax.set_xlabel("readers (one kthread per vCPU)")
         ax.set_ylabel("ns per critical section (median)")
         ax.set_title("Read-side scaling: flat is perfect; QEMU TCG, compare shapes")
-        ax.legend(fontsize="small")
-        fig.tight_layout()
-        path = os.path.join(outdir, "read_scaling.png")
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
-        made.append(path)
+        ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1))
+        save(fig, "read_scaling.png")
 
     # Reads per second against readers, per guard, writer off/on; and
     # the sleeping-reader case.
@@ -341,11 +340,7 @@ def plots(outdir, read, devices, sleeping, update, guards):
         ax2.set_ylabel("reads per second")
         ax2.set_title("readers asleep inside read(2)")
         ax2.legend(fontsize=8)
-        fig.tight_layout()
-        path = os.path.join(outdir, "device_reads.png")
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
-        made.append(path)
+        save(fig, "device_reads.png")
 
     # Update latency by mode.
     if update:
@@ -369,11 +364,7 @@ def plots(outdir, read, devices, sleeping, update, guards):
         ax.set_ylabel("SET latency, us (log)")
         ax.set_title("Configuration change latency")
         ax.legend(fontsize=8)
-        fig.tight_layout()
-        path = os.path.join(outdir, "update_latency.png")
-        fig.savefig(path, dpi=110)
-        plt.close(fig)
-        made.append(path)
+        save(fig, "update_latency.png")
     return made
 
 
