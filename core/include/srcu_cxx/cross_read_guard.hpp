@@ -15,33 +15,24 @@
 #define SRCU_CXX_SRCU_CROSS_READ_GUARD_HPP
 
 #include "srcu_cxx/backend.hpp"
-#include "srcu_cxx/base/utility.hpp"
 #include "srcu_cxx/read_section.hpp"
 
 #if SRCU_CXX_HAVE_CROSS_CONTEXT_READERS
 
 namespace srcu_cxx {
 
+/* An extra kind of reader of the normal flavour, entered by domain_ref. */
 class domain_ref;
 
 class [[nodiscard]] cross_read_guard
-	: public read_section<int, &backend::up_read> {
+	: public read_section<int, &backend::down_read, &backend::up_read,
+			      domain_ref> {
+	using read_section::read_section;
+
 public:
-	using srcu_pointer = backend::srcu_pointer;
-
-	cross_read_guard(cross_read_guard &&) noexcept = default;
-	/* Declared, so that errors name this type rather than the base. */
-	cross_read_guard(const cross_read_guard &) = delete;
-	cross_read_guard &operator=(const cross_read_guard &) = delete;
-	cross_read_guard &operator=(cross_read_guard &&) = delete;
-
-private:
-	friend class domain_ref;
-
-	explicit cross_read_guard(srcu_pointer srcu) noexcept
-		: read_section(srcu, backend::down_read(srcu))
-	{
-	}
+	static constexpr bool fast = false;
+	/* Whether lockdep sees it (and srcu_read_lock_held() with it). */
+	static constexpr bool tracked_by_lockdep = false;
 };
 
 } // namespace srcu_cxx

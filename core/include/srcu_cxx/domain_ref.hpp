@@ -29,9 +29,10 @@ namespace srcu_cxx {
 
 /*
  * What every flavour of domain has: the update side. The read side, which
- * differs by flavour, is added by domain_ref (srcu_read_lock()) and
- * fast_domain_ref (srcu_read_lock_fast()), so a domain's flavour is part
- * of its type and a reader of the wrong flavour does not compile.
+ * differs by flavour, is added by basic_domain_ref<its guard>: domain_ref
+ * (srcu_read_lock()), fast_domain_ref (srcu_read_lock_fast()),
+ * fast_updown_domain_ref (srcu_down_read_fast()), so a domain's flavour is
+ * part of its type and a reader of the wrong flavour does not compile.
  */
 class domain_base : pinned {
 public:
@@ -135,14 +136,38 @@ private:
 	}
 };
 
-/* A domain of the normal flavour: srcu_read_lock() readers. */
-class domain_ref : public domain_base {
+/*
+ * The read side of one flavour, given by its guard: what the flavour's
+ * domain references share. Each flavour adds its entry (read_lock() or
+ * down_read()) and how an owning domain of it sets its srcu_struct up.
+ */
+template <typename Guard>
+class basic_domain_ref : public domain_base {
 public:
-	using guard = read_guard;
-	static constexpr bool fast = false;
+	using guard = Guard;
+	static constexpr bool fast = Guard::fast;
 	/* Lockdep sees its readers (srcu_read_lock_held() works). */
-	static constexpr bool tracked_readers = true;
+	static constexpr bool tracked_readers = Guard::tracked_by_lockdep;
 
+	[[nodiscard]] bool owns(const guard &g) const noexcept
+	{
+		return g.holds(srcu_);
+	}
+
+protected:
+	constexpr basic_domain_ref() noexcept = default;
+	~basic_domain_ref() = default;
+
+	/* Enter; for domains that know their srcu_struct better than srcu_. */
+	[[nodiscard]] static guard lock(srcu_pointer srcu) noexcept
+	{
+		return guard(srcu);
+	}
+};
+
+/* A domain of the normal flavour: srcu_read_lock() readers. */
+class domain_ref : public basic_domain_ref<read_guard> {
+public:
 	/* How an owning domain of this flavour creates its srcu_struct. */
 	[[nodiscard]] static int create_srcu(srcu_pointer &srcu, const char *name,
 					     backend::lock_class_key &key) noexcept
@@ -164,20 +189,9 @@ public:
 	}
 #endif
 
-	[[nodiscard]] bool owns(const guard &g) const noexcept
-	{
-		return g.holds(srcu_);
-	}
-
 protected:
 	constexpr domain_ref() noexcept = default;
 	~domain_ref() = default;
-
-	/* For domains that know their srcu_struct better than srcu_. */
-	[[nodiscard]] static guard lock(srcu_pointer srcu) noexcept
-	{
-		return guard(srcu);
-	}
 };
 
 #if SRCU_CXX_HAVE_FAST_READERS
@@ -187,12 +201,8 @@ protected:
  * grace periods pay for it instead (synchronize_rcu() inside each one).
  * Absent where the kernel lacks SRCU-fast.
  */
-class fast_domain_ref : public domain_base {
+class fast_domain_ref : public basic_domain_ref<fast_read_guard> {
 public:
-	using guard = fast_read_guard;
-	static constexpr bool fast = true;
-	static constexpr bool tracked_readers = true;
-
 	/* How an owning domain of this flavour initialises its srcu_struct. */
 	[[nodiscard]] static int init_srcu(backend::srcu_storage &storage,
 					   const char *name,
@@ -204,19 +214,9 @@ public:
 	/* Enter a fast read-side critical section; it may sleep. */
 	[[nodiscard]] guard read_lock() noexcept { return lock(srcu_); }
 
-	[[nodiscard]] bool owns(const guard &g) const noexcept
-	{
-		return g.holds(srcu_);
-	}
-
 protected:
 	constexpr fast_domain_ref() noexcept = default;
 	~fast_domain_ref() = default;
-
-	[[nodiscard]] static guard lock(srcu_pointer srcu) noexcept
-	{
-		return guard(srcu);
-	}
 };
 #endif
 
@@ -224,18 +224,14 @@ protected:
 /*
  * A domain of the SRCU-fast-updown flavour
  * (init_srcu_struct_fast_updown()): fast readers that may end in another
- * task or context, srcu_down_read_fast()/srcu_up_read_fast(). The kernel
- * does not auto-expedite its grace periods. It has no task-bound read
- * side here: a guard that must end where it began is a fast_domain's.
- * Absent where the kernel lacks SRCU-fast-updown.
+ * task or context, srcu_down_read_fast()/srcu_up_read_fast(), invisible
+ * to lockdep as srcu_down_read() is. The kernel does not auto-expedite
+ * its grace periods. It has no task-bound read side here: a guard that
+ * must end where it began is a fast_domain's. Absent where the kernel
+ * lacks SRCU-fast-updown.
  */
-class fast_updown_domain_ref : public domain_base {
+class fast_updown_domain_ref : public basic_domain_ref<fast_cross_read_guard> {
 public:
-	using guard = fast_cross_read_guard;
-	static constexpr bool fast = true;
-	/* srcu_down_read_fast() is invisible to lockdep, as srcu_down_read(). */
-	static constexpr bool tracked_readers = false;
-
 	[[nodiscard]] static int init_srcu(backend::srcu_storage &storage,
 					   const char *name,
 					   backend::lock_class_key &key) noexcept
@@ -244,12 +240,7 @@ public:
 	}
 
 	/* Enter a fast read-side critical section any context may leave. */
-	[[nodiscard]] guard down_read() noexcept { return guard(srcu_); }
-
-	[[nodiscard]] bool owns(const guard &g) const noexcept
-	{
-		return g.holds(srcu_);
-	}
+	[[nodiscard]] guard down_read() noexcept { return lock(srcu_); }
 
 protected:
 	constexpr fast_updown_domain_ref() noexcept = default;

@@ -18,33 +18,21 @@
 #define SRCU_CXX_SRCU_FAST_CROSS_READ_GUARD_HPP
 
 #include "srcu_cxx/backend.hpp"
-#include "srcu_cxx/base/utility.hpp"
 #include "srcu_cxx/read_section.hpp"
 
 #if SRCU_CXX_HAVE_FAST_CROSS_CONTEXT_READERS
 
 namespace srcu_cxx {
 
-class fast_updown_domain_ref;
-
 class [[nodiscard]] fast_cross_read_guard
-	: public read_section<backend::fast_token, &backend::fast_up_read> {
+	: public read_section<backend::fast_token, &backend::fast_down_read, &backend::fast_up_read,
+			      basic_domain_ref<fast_cross_read_guard>> {
+	using read_section::read_section;
+
 public:
-	using srcu_pointer = backend::srcu_pointer;
-
-	fast_cross_read_guard(fast_cross_read_guard &&) noexcept = default;
-	/* Declared, so that errors name this type rather than the base. */
-	fast_cross_read_guard(const fast_cross_read_guard &) = delete;
-	fast_cross_read_guard &operator=(const fast_cross_read_guard &) = delete;
-	fast_cross_read_guard &operator=(fast_cross_read_guard &&) = delete;
-
-private:
-	friend class fast_updown_domain_ref;
-
-	explicit fast_cross_read_guard(srcu_pointer srcu) noexcept
-		: read_section(srcu, backend::fast_down_read(srcu))
-	{
-	}
+	static constexpr bool fast = true;
+	/* Whether lockdep sees it (and srcu_read_lock_held() with it). */
+	static constexpr bool tracked_by_lockdep = false;
 };
 
 } // namespace srcu_cxx

@@ -18,33 +18,21 @@
 #define SRCU_CXX_SRCU_FAST_READ_GUARD_HPP
 
 #include "srcu_cxx/backend.hpp"
-#include "srcu_cxx/base/utility.hpp"
 #include "srcu_cxx/read_section.hpp"
 
 #if SRCU_CXX_HAVE_FAST_READERS
 
 namespace srcu_cxx {
 
-class fast_domain_ref;
-
 class [[nodiscard]] fast_read_guard
-	: public read_section<backend::fast_token, &backend::fast_read_unlock> {
+	: public read_section<backend::fast_token, &backend::fast_read_lock, &backend::fast_read_unlock,
+			      basic_domain_ref<fast_read_guard>> {
+	using read_section::read_section;
+
 public:
-	using srcu_pointer = backend::srcu_pointer;
-
-	fast_read_guard(fast_read_guard &&) noexcept = default;
-	/* Declared, so that errors name this type rather than the base. */
-	fast_read_guard(const fast_read_guard &) = delete;
-	fast_read_guard &operator=(const fast_read_guard &) = delete;
-	fast_read_guard &operator=(fast_read_guard &&) = delete;
-
-private:
-	friend class fast_domain_ref;
-
-	explicit fast_read_guard(srcu_pointer srcu) noexcept
-		: read_section(srcu, backend::fast_read_lock(srcu))
-	{
-	}
+	static constexpr bool fast = true;
+	/* Whether lockdep sees it (and srcu_read_lock_held() with it). */
+	static constexpr bool tracked_by_lockdep = true;
 };
 
 } // namespace srcu_cxx

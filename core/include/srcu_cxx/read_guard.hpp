@@ -13,33 +13,22 @@
 #define SRCU_CXX_SRCU_READ_GUARD_HPP
 
 #include "srcu_cxx/backend.hpp"
-#include "srcu_cxx/base/utility.hpp"
 #include "srcu_cxx/read_section.hpp"
 
 namespace srcu_cxx {
 
-class domain_ref;
-
 class [[nodiscard]] read_guard
-	: public read_section<int, &backend::read_unlock> {
+	: public read_section<int, &backend::read_lock, &backend::read_unlock,
+			      basic_domain_ref<read_guard>> {
+	using read_section::read_section;
+
 public:
-	using srcu_pointer = backend::srcu_pointer;
+	static constexpr bool fast = false;
+	/* Whether lockdep sees it (and srcu_read_lock_held() with it). */
+	static constexpr bool tracked_by_lockdep = true;
 
-	read_guard(read_guard &&) noexcept = default;
-	/* Declared, so that errors name this type rather than the base. */
-	read_guard(const read_guard &) = delete;
-	read_guard &operator=(const read_guard &) = delete;
-	read_guard &operator=(read_guard &&) = delete;
-
+	/* The index srcu_read_unlock() will be given. */
 	[[nodiscard]] int index() const noexcept { return token(); }
-
-private:
-	friend class domain_ref;
-
-	explicit read_guard(srcu_pointer srcu) noexcept
-		: read_section(srcu, backend::read_lock(srcu))
-	{
-	}
 };
 
 } // namespace srcu_cxx

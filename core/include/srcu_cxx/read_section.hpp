@@ -2,13 +2,15 @@
 /*
  * read_section: what every reader guard is, whatever its flavour: the
  * domain it holds and the token its unlock needs, move-only, released at
- * most once (by unlock() or at end of scope).
+ * most once (by unlock() or at end of scope), entered only by its Owner.
  *
- * The guards (read_guard, cross_read_guard, fast_read_guard,
- * fast_cross_read_guard) derive from it and add only how they enter, who
- * may make them (their domain), and their own name, which is what a
- * compile error shows. Unlock is a template argument, so each guard's
- * unlock is a direct call, inlined like the hand-written one.
+ * A guard (read_guard, cross_read_guard, fast_read_guard,
+ * fast_cross_read_guard) is a read_section with its lock, its unlock and
+ * its owner as template arguments, so each lock and unlock is a direct
+ * call, inlined like the hand-written one, plus what its flavour is
+ * (fast, tracked by lockdep) and its own name, which is what a compile
+ * error shows. A flavour of domain is basic_domain_ref<its guard>
+ * (domain_ref.hpp): the guard is where a flavour is defined.
  */
 #ifndef SRCU_CXX_SRCU_READ_SECTION_HPP
 #define SRCU_CXX_SRCU_READ_SECTION_HPP
@@ -18,8 +20,12 @@
 
 namespace srcu_cxx {
 
-template <typename Token,
-	  void (*Unlock)(backend::srcu_pointer, Token) noexcept>
+/* The domain reference of a flavour: the one that may enter its guard. */
+template <typename Guard>
+class basic_domain_ref;
+
+template <typename Token, Token (*Lock)(backend::srcu_pointer) noexcept,
+	  void (*Unlock)(backend::srcu_pointer, Token) noexcept, typename Owner>
 class read_section {
 public:
 	using srcu_pointer = backend::srcu_pointer;
@@ -52,8 +58,14 @@ public:
 	}
 
 protected:
-	read_section(srcu_pointer srcu, Token token) noexcept
-		: srcu_(srcu), token_(token)
+	[[nodiscard]] Token token() const noexcept { return token_; }
+
+private:
+	friend Owner;
+
+	/* Enter: only the Owner may, on a guard's behalf. */
+	explicit read_section(srcu_pointer srcu) noexcept
+		: srcu_(srcu), token_(Lock(srcu))
 	{
 		/*
 		 * A domain hands out guards only of its srcu_struct, which the
@@ -65,9 +77,6 @@ protected:
 			__builtin_unreachable();
 	}
 
-	[[nodiscard]] Token token() const noexcept { return token_; }
-
-private:
 	srcu_pointer srcu_;
 	Token token_;
 };

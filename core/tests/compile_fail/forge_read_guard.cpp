@@ -10,6 +10,6 @@ using backend = srcu_cxx::host_backend;
 
 void forge(srcu_cxx::domain &d)
 {
-	// expect-error: 'srcu_cxx::read_guard::read_guard\(srcu_pointer\)' is private within this context
+	// expect-error: 'srcu_cxx::read_section<.*>::read_section\(srcu_pointer\) \[with .*Owner = srcu_cxx::basic_domain_ref<srcu_cxx::read_guard>.*' is private within this context
 	srcu_cxx::read_guard guard(d.srcu());
 }
