@@ -21,9 +21,9 @@ using namespace srcu_kunit;
 [[maybe_unused]] constexpr const char *no_fast_down_read =
 	"the kernel has no SRCU-fast-updown (srcu_down_read_fast())";
 
-/* What a domain's down_read() hands out. */
+/* What a domain's down_read() hands out (unevaluated: a declval). */
 template <typename Domain>
-using cross_guard_of = decltype(static_cast<Domain *>(nullptr)->down_read());
+using cross_guard_of = decltype(static_cast<Domain &(*)()>(nullptr)().down_read());
 
 /* A guard the test took and handed to a kthread, which leaves with it. */
 template <typename Domain>

@@ -8,8 +8,8 @@
 #include "srcu_cxx/base/new.hpp"
 #include "kunit/adapter.hpp"
 #include "kunit/reader.hpp"
+#include "kunit/records.hpp"
 #include "srcu_cxx/protected_ptr.hpp"
-#include "core/tests/record.hpp"
 #include "srcu_cxx/mutex.hpp"
 
 namespace {
@@ -25,30 +25,7 @@ struct payload {
 using payload_ptr = srcu_cxx::protected_ptr<payload>;
 
 /* A heap object with content a reader can verify word by word. */
-using srcu_test::record;
 using record_ptr = srcu_cxx::protected_ptr<record>;
-
-record *make_record(test &t, unsigned int generation)
-{
-	auto *r = new (srcu_cxx::gfp::kernel) record;
-
-	if (!t.expect(r != nullptr, "no memory for a record"))
-		return nullptr;
-	r->fill(generation);
-	return r;
-}
-
-bool is_first(const record &r)
-{
-	return r.is_generation(1);
-}
-
-/* What freeing does to a record, so a reader that still looks can tell. */
-void scribble_and_free(record *r)
-{
-	r->scribble();
-	delete r;
-}
 
 } // namespace
 
@@ -136,46 +113,9 @@ SRCU_KUNIT_CASE(protected_ptr, sleeping_reader_keeps_old_object)
 		return;
 	writer.init("srcu_kunit_keep_writer", [] {});
 
-	record *first = make_record(t, 1);
-	record *second = make_record(t, 2);
-
-	if (!first || !second) {
-		delete first;
-		delete second;
-		return;
-	}
-	{
+	expect_reader_outlives_replace(t, slot, [&](record *r) {
 		auto w = writer.lock();
 
-		(void)slot.replace(first, w);
-	}
-
-	object_reader<record, is_first> reader(t, slot);
-	bool started = reader.start_for(reader_sleep_ms);
-	record *old;
-
-	{
-		auto w = writer.lock();
-
-		old = slot.replace(second, w);
-	}
-	t.expect(old == first, "replace gave back the first record");
-	t.expect(!started || reader.seen() == first,
-		 "the reader loaded the first record");
-	/* The reader is asleep holding the first record: this must wait. */
-	d.synchronize();
-	t.expect(!started || reader.left(),
-		 "synchronize returned while a reader still held the old record");
-	scribble_and_free(old);
-	reader.join();
-	t.expect(!started || reader.intact(),
-		 "the reader's record changed or was freed while it held it");
-
-	{
-		auto w = writer.lock();
-
-		old = slot.replace(nullptr, w);
-	}
-	d.synchronize();
-	delete old;
+		return slot.replace(r, w);
+	});
 }

@@ -158,15 +158,18 @@ private:
 
 /*
  * A kthread inside a read_guard that loaded the object of a protected_ptr
- * and holds on to it: Intact checks the object on the way in and again on
- * the way out, after the test may have replaced (and, if the grace period
- * is broken, freed and scribbled over) it. intact() says whether both
- * checks passed; it is meaningful once the reader has been joined.
+ * (or of any Source with its domain() and get(guard), such as one slot of
+ * a protected_array) and holds on to it: Intact checks the object on the
+ * way in and again on the way out, after the test may have replaced (and,
+ * if the grace period is broken, freed and scribbled over) it. intact()
+ * says whether both checks passed; it is meaningful once the reader has
+ * been joined.
  */
-template <typename T, bool (*Intact)(const T &)>
+template <typename T, bool (*Intact)(const T &),
+	  typename Source = srcu_cxx::protected_ptr<T>>
 class object_reader : public reader_thread {
 public:
-	object_reader(test &t, const srcu_cxx::protected_ptr<T> &ptr) noexcept
+	object_reader(test &t, const Source &ptr) noexcept
 		: reader_thread(t), ptr_(ptr)
 	{
 	}
@@ -204,7 +207,7 @@ private:
 		self.mark_leaving();
 	}
 
-	const srcu_cxx::protected_ptr<T> &ptr_;
+	const Source &ptr_;
 	const T *seen_ = nullptr;
 	flag intact_;
 };

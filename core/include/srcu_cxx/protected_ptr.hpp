@@ -18,6 +18,7 @@
 #include "srcu_cxx/base/utility.hpp"
 #include "srcu_cxx/domain_ref.hpp"
 #include "srcu_cxx/mutex.hpp"
+#include "srcu_cxx/protected_slot.hpp"
 
 namespace srcu_cxx {
 
@@ -46,17 +47,7 @@ public:
 	/* Reader side: valid until @guard is unlocked. */
 	[[nodiscard]] const T *get(const read_guard_type &guard) const noexcept
 	{
-		if constexpr (backend::debug_checks) {
-			if (!domain_.owns(guard))
-				backend::warn("protected_ptr read with a guard of another domain",
-					      __FILE__, __LINE__);
-		}
-		if constexpr (Domain::tracked_readers)
-			return static_cast<const T *>(
-				backend::dereference(slot(), domain_.srcu()));
-		else
-			return static_cast<const T *>(
-				backend::dereference_untracked(slot(), domain_.srcu()));
+		return protected_slot::read(pointer_, domain_, guard);
 	}
 
 	/* A guard that is a temporary would end before the pointer is used. */
@@ -65,9 +56,7 @@ public:
 	/* Updater side: the current object, stable while @writer is held. */
 	[[nodiscard]] T *get(const writer_guard_type &writer) const noexcept
 	{
-		check_writer(writer);
-		return static_cast<T *>(
-			backend::dereference_protected(slot(), writer_.state()));
+		return protected_slot::read_protected(pointer_, writer_, writer);
 	}
 
 	const T *get(const writer_guard_type &&writer) const = delete;
@@ -79,10 +68,7 @@ public:
 	 */
 	[[nodiscard]] T *replace(T *next, const writer_guard_type &writer) noexcept
 	{
-		T *old = get(writer);
-
-		backend::assign_pointer(reinterpret_cast<void **>(&pointer_), next);
-		return old;
+		return protected_slot::publish(pointer_, next, writer_, writer);
 	}
 
 	[[nodiscard]] domain_type &domain() const noexcept
@@ -91,20 +77,6 @@ public:
 	}
 
 private:
-	void *const *slot() const noexcept
-	{
-		return reinterpret_cast<void *const *>(&pointer_);
-	}
-
-	void check_writer(const writer_guard_type &writer) const noexcept
-	{
-		if constexpr (backend::debug_checks) {
-			if (!writer.holds(writer_))
-				backend::warn("protected_ptr update without its writer lock",
-					      __FILE__, __LINE__);
-		}
-	}
-
 	domain_type &domain_;
 	mutex &writer_;
 	T *pointer_ = nullptr;

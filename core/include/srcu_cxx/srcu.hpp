@@ -19,6 +19,8 @@
  *                             and whose update needs the writer's mutex_guard
  *                             (protected_ptr<T, fast_domain_ref> for a
  *                             fast domain: it takes fast guards only)
+ *   protected_array<T, N>     N such pointers of one domain and one writer
+ *                             lock: a hash table's buckets, per-CPU slots
  *   retirable                 the hook for retire(): deferred reclamation
  *   grace_period_cookie       polled grace periods
  *   mutex, mutex_guard        the writer lock
@@ -38,6 +40,7 @@
 #include "srcu_cxx/grace_period.hpp"
 #include "srcu_cxx/module_domain.hpp"
 #include "srcu_cxx/mutex.hpp"
+#include "srcu_cxx/protected_array.hpp"
 #include "srcu_cxx/protected_ptr.hpp"
 #include "srcu_cxx/read_guard.hpp"
 #include "srcu_cxx/retirable.hpp"

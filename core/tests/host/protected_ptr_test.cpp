@@ -275,7 +275,7 @@ TEST_F(protected_ptr, guard_of_another_domain_warns)
 
 	auto warnings = srcu_cxx::host::take_warnings();
 
-	EXPECT_TRUE(any_contains(warnings, "protected_ptr read with a guard of another domain"))
+	EXPECT_TRUE(any_contains(warnings, "SRCU-protected pointer read with a guard of another domain"))
 		<< joined(warnings);
 	/* And the backend, like PROVE_RCU, sees no reader of the right domain. */
 	EXPECT_TRUE(any_contains(warnings, "srcu_dereference() outside a read-side critical section"))
@@ -308,7 +308,7 @@ TEST_F(protected_ptr, update_without_writer_lock_warns)
 
 	auto warnings = srcu_cxx::host::take_warnings();
 
-	EXPECT_TRUE(any_contains(warnings, "protected_ptr update without its writer lock"))
+	EXPECT_TRUE(any_contains(warnings, "SRCU-protected pointer update without its writer lock"))
 		<< joined(warnings);
 	/* And the backend, like lockdep_is_held(), sees the lock is not held. */
 	EXPECT_TRUE(any_contains(warnings, "rcu_dereference_protected() without the writer lock held"))
