@@ -251,4 +251,7 @@ using backend = host_backend;
 #define SRCU_CXX_HAVE_FAST_READERS 1
 #define SRCU_CXX_HAVE_FAST_CROSS_CONTEXT_READERS 1
 
+/* Last: check it against the contract the public headers rely on. */
+#include "srcu_cxx/backend_check.hpp"
+
 #endif

@@ -329,4 +329,7 @@ using backend = kernel_backend;
 
 } // namespace srcu_cxx
 
+/* Last: check it against the contract the public headers rely on. */
+#include "srcu_cxx/backend_check.hpp"
+
 #endif

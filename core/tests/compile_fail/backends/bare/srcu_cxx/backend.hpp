@@ -84,4 +84,7 @@ using backend = bare_backend;
 
 } // namespace srcu_cxx
 
+/* Last: check it against the contract the public headers rely on. */
+#include "srcu_cxx/backend_check.hpp"
+
 #endif
