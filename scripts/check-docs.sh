@@ -18,7 +18,7 @@ root=$(dirname "$here")
 kdir=${1:?usage: check-docs.sh KDIR}
 build=${BUILD:-$root/build}
 out=$build/doctest/$(basename "$kdir")
-log=$build/logs/docs.log
+log=$build/logs/docs-$(basename "$kdir").log
 mkdir -p "$build/logs"
 rm -rf "$out"
 mkdir -p "$out/doctest"

@@ -82,6 +82,9 @@ fi
 # Kernel-side builds of series $1 against its debug build $2: one
 # command, run on the host or, for a series with a build chroot, inside
 # it with the clone, $build and the cache mounted (paths passed as $1-$4).
+# The C++ blocks of Documentation/ are built too: the build layer builds
+# them against 6.12, which has none of SRCU-fast, so this is where their
+# SRCU-fast branches compile (7.x). Their KTAP is in docs-<kernel>.out.
 build_modules() {
 	local s=$1 kdir=$2 broot name cmd
 	name=$(basename "$kdir")
@@ -90,7 +93,8 @@ build_modules() {
 		make -C "$1" --no-print-directory module examples KDIR="$3" \
 			BUILD="$2" SRCU_CONFIG_CACHE="$4"
 		make -C "$1/torture" --no-print-directory module KDIR="$3" \
-			MODULE_BUILD="$2/torture/kernel/$5"'
+			MODULE_BUILD="$2/torture/kernel/$5"
+		BUILD="$2" "$1/scripts/check-docs.sh" "$3" >"$2/logs/docs-$5.out" || :'
 	if [ -z "$broot" ]; then
 		/bin/sh -c "$cmd" sh "$root" "$build" "$kdir" "$SRCU_CONFIG_CACHE" "$name"
 	else
@@ -117,6 +121,13 @@ for s in $series_list; do
 		ok "$s: modules for the debug kernel"
 	else
 		give_up "$s: modules for the debug kernel (log: $blog)"
+	fi
+	docs=$logs/docs-$name.out
+	if grep -Eq '^docs: [1-9][0-9]* passed, 0 failed' "$docs"; then
+		ok "$s: the C++ blocks of Documentation/ compile ($(grep -c '^ok' "$docs"))"
+	else
+		not_ok "$s: the C++ blocks of Documentation/ compile (log: $docs)"
+		grep '^not ok' "$docs" | head -n 5 | sed 's/^/#   /'
 	fi
 	# The examples, and their tests beside the selftests
 	# (mode-selftests.sh); this starts the stage afresh.

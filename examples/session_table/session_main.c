@@ -25,11 +25,11 @@
 
 static unsigned int run_ms = 1000;
 module_param(run_ms, uint, 0444);
-MODULE_PARM_DESC(run_ms, "How long the load-time workload runs (ms)");
+MODULE_PARM_DESC(run_ms, "Milliseconds of lookups and changes at load time");
 
 static unsigned int readers = 2;
 module_param(readers, uint, 0444);
-MODULE_PARM_DESC(readers, "Reader kthreads of the workload (1-8)");
+MODULE_PARM_DESC(readers, "Lookup kthreads beside the one writer (1-8)");
 
 static unsigned int sleep_ms = 2;
 module_param(sleep_ms, uint, 0444);
