@@ -78,11 +78,14 @@ public:
 	 * synchronize), and should only free. kfree() and kvfree() are fine.
 	 * The domain's teardown waits for every pending Deleter.
 	 */
-	template <typename T, void (*Deleter)(T *) noexcept>
+	template <typename T, auto Deleter>
 	void retire(T *object) noexcept
 	{
+		/* Checked here rather than in the signature: the error says why. */
 		static_assert(is_base_of_v<retirable, T>,
 			      "retire() needs an object derived from srcu_cxx::retirable");
+		static_assert(is_same_v<decltype(Deleter), void (*)(T *) noexcept>,
+			      "retire<T, Deleter>(): Deleter is a noexcept function taking T *");
 		static_assert(is_standard_layout_v<retirable>);
 
 		retirable &node = *object;
@@ -119,7 +122,7 @@ protected:
 	const char *last_retired_ = nullptr;
 
 private:
-	template <typename T, void (*Deleter)(T *) noexcept>
+	template <typename T, auto Deleter>
 	static void reclaim(backend::callback_head::c_type *head) noexcept
 	{
 		auto *node = reinterpret_cast<retirable *>(head);

@@ -20,6 +20,6 @@ void free_config(config *c)
 
 void drop(srcu_cxx::domain &d, config *old)
 {
-	// expect-error: could not convert 'free_config' from 'void\(config\*\)' to 'void \(\*\)\(config\*\) noexcept'
+	// expect-error: static assertion failed: retire<T, Deleter>\(\): Deleter is a noexcept function taking T \*
 	d.retire<config, free_config>(old);
 }
