@@ -8,9 +8,9 @@
  * lookup sleeping inside its critical section) against a writer that
  * opens and closes sessions for run_ms milliseconds, each change
  * replacing one bucket. insmod fails with -EIO if a reader ever saw a
- * torn or freed chain, or if readers never slept or a way of freeing went
- * unused. The sessions
- * stay until rmmod, whose teardown is the library's default one.
+ * torn or freed chain, or if readers never slept or no chain was freed
+ * after synchronize(). The sessions stay until rmmod, whose teardown is
+ * the library's default one.
  */
 #include <linux/delay.h>
 #include <linux/err.h>
@@ -112,9 +112,10 @@ static int session_workload(void)
 
 /*
  * No reader saw a bad chain, readers slept in their critical sections,
- * and both ways of freeing a chain were used. (Whether a lookup found an
- * open session, or a toggle closed one, is chance in a short run: the
- * test reads those counts from the report of a long one.)
+ * and a chain was freed after synchronize(). (Whether a retire()
+ * callback has run yet, a lookup found an open session or a toggle
+ * closed one is chance in a short run on a slow kernel: the test reads
+ * those counts from the report of a long one.)
  */
 static int session_verdict(void)
 {
@@ -124,8 +125,7 @@ static int session_verdict(void)
 	pr_info("srcu_session_table: lookups=%llu found=%llu sleeps=%llu bad_chains=%llu opened=%llu closed=%llu synchronized=%llu retired=%llu\n",
 		s.lookups, s.found, s.sleeps, s.bad_chains, s.opened, s.closed,
 		s.synchronized, s.retired);
-	if (!s.bad_chains && s.lookups && s.sleeps && s.synchronized &&
-	    s.retired)
+	if (!s.bad_chains && s.lookups && s.sleeps && s.synchronized)
 		return 0;
 	pr_err("srcu_session_table: workload failed\n");
 	return -EIO;

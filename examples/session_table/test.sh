@@ -38,7 +38,7 @@ both_freeing_ways_used() {
 
 refuses_then_reloads() {
 	! insmod $ko ids=8 2>/dev/null &&
-		insmod $ko run_ms=200 readers=1 && rmmod srcu_session_table
+		insmod $ko run_ms=500 readers=1 && rmmod srcu_session_table
 }
 
 echo "TAP version 13"
