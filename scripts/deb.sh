@@ -7,8 +7,8 @@
 # and .buildinfo land in $BUILD/deb/; nothing is written into the clone
 # outside $BUILD.
 #
-# Fails when the build fails or lintian reports an error; lintian's
-# warnings and notes are printed.
+# Fails when the build fails or lintian reports an error or a warning;
+# its notes are printed.
 
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -50,5 +50,5 @@ rm -rf "$src"
 
 changes=$(ls "$out"/*.changes)
 echo "deb: lintian $(basename "$changes")"
-lintian --fail-on error "$changes" || die "lintian reports errors"
+lintian --fail-on error,warning "$changes" || die "lintian reports errors or warnings"
 ls -1 "$out"/*.deb
