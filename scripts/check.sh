@@ -177,7 +177,7 @@ tally "$logs/dkms.out"
 
 echo "# packages"
 "$here/packages-check.sh" >"$logs/packages.out" 2>&1
-grep -E '^(not ok|pkg-|packages:)' "$logs/packages.out"
+grep -E '^(not ok|#   |pkg-|packages:)' "$logs/packages.out"
 tally "$logs/packages.out"
 
 # --- vm ---------------------------------------------------------------------

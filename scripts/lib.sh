@@ -72,6 +72,23 @@ srcu_config_build_root() {
 # start with WARNING: or BUG:, as KASAN's and the stall detectors' do.
 SRCU_CONFIG_SPLAT_RE='BUG:|WARNING:|KASAN:|Unpatched return thunk|kernel BUG|Oops:|general protection fault|Call Trace:|INFO: task .* blocked|soft lockup|self-detected stall|rcu: INFO:|UBSAN:'
 
+# The failed tests of a KTAP stream (a VM's output), each with the
+# diagnostics its test printed before it (at most 8, indented "#   "),
+# so that a failure in a summary says why without the log.
+srcu_config_ktap_failures() {
+	awk '/^(ok|not ok) / {
+		if ($1 == "not") {
+			for (i = (n > 8 ? n - 8 : 0); i < n; i++)
+				print "#   " d[i % 8]
+			print
+		}
+		n = 0
+		next
+	}
+	/^(TAP version|1\.\.|# Totals|# (PASSED|FAILED):)/ { n = 0; next }
+	/^# / { d[n % 8] = $0; n++ }' "$@"
+}
+
 # Where build_examples in check.sh stages the examples built for Debian's
 # kernel KVER (BUILD set), for qemu-run.sh --extra.
 srcu_config_examples_stage() {

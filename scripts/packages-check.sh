@@ -405,7 +405,8 @@ for name in "${names[@]}"; do
 	echo "# pkg-$name: ${k_kver[$name]}"
 	[ -n "${k_examples[$name]:-}" ] &&
 		echo "# pkg-$name: with the examples of ${k_examples[$name]}"
-	grep -E '^(not ok|pkg-)' "$vm"
+	srcu_config_ktap_failures "$vm"
+	grep -E '^pkg-' "$vm"
 	echo "# pkg-$name: VM $(cat "$tmp/vm-$name.seconds" 2>/dev/null || echo ?) s"
 	line=$(grep -E "^pkg-$name: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$" "$vm" | tail -n1)
 	if [ -z "$line" ]; then
