@@ -11,7 +11,8 @@
 #   make bench      the benchmark; table on stdout, JSON in $(BENCH_OUT)
 #   make install    module (modules_install), UAPI header, tool, library,
 #                   man pages
-#   make deb        Debian packages srcu-config-dkms and srcu-config, in
+#   make deb        Debian packages (srcu-config-dkms, srcu-config,
+#                   libsrcu-config1, libsrcu-config-dev, srcu-cxx-dev) in
 #                   $(BUILD)/deb
 #   make setup      install what the project needs (root, idempotent)
 #   make clean
@@ -40,10 +41,17 @@ DKMS_NAME := $(shell sed -n 's/^PACKAGE_NAME="\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' d
 DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' dkms.conf)
 DKMS_SOURCE_DIR ?= $(DESTDIR)/usr/src/$(DKMS_NAME)-$(DKMS_VERSION)
 
+# What a module of someone else's builds srcu_cxx from: its fragment, its
+# headers and its kernel-side sources. The srcu-cxx-dev package installs
+# them in $(SRCU_CXX_SOURCE_DIR), by default $(DESTDIR)/usr/src/srcu_cxx,
+# where a Kbuild includes /usr/src/srcu_cxx/srcu_cxx.mk.
+SRCU_CXX_SOURCES := core/srcu_cxx.mk core/include core/kernel
+SRCU_CXX_SOURCE_DIR ?= $(DESTDIR)/usr/src/srcu_cxx
+
 BENCH_OUT ?= $(BUILD)/bench/results.json
 export BENCH_OUT
 
-.PHONY: all module examples selftests tool man setup run check bench install deb dkms-source clean
+.PHONY: all module examples selftests tool man setup run check bench install deb dkms-source srcu-cxx-source clean
 all: module selftests tool man
 
 setup:
@@ -101,6 +109,10 @@ install: module tool man
 dkms-source:
 	@mkdir -p $(DKMS_SOURCE_DIR)
 	cp -R --parents $(DKMS_SOURCES) $(DKMS_SOURCE_DIR)/
+
+srcu-cxx-source:
+	@mkdir -p $(SRCU_CXX_SOURCE_DIR)
+	cp -R $(SRCU_CXX_SOURCES) $(SRCU_CXX_SOURCE_DIR)/
 
 # The Debian packages, built in a copy of the tracked sources so that
 # nothing is written into the clone outside $(BUILD).

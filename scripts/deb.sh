@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# make deb: the Debian packages srcu-config-dkms and srcu-config, built
+# make deb: the Debian packages (debian/control), built
 # with dpkg-buildpackage (debhelper, dh-dkms) in a copy of the sources
 # under $BUILD/deb/, then checked with lintian. The .deb files, .changes
 # and .buildinfo land in $BUILD/deb/; nothing is written into the clone

@@ -4,9 +4,10 @@
 # The packages layer: our .deb packages where users install them. For each
 # Debian release in the table below, in a clean chroot of that release
 # (mmdebstrap --variant=buildd, with its own compiler and kernel headers):
-# install srcu-config-dkms and srcu-config with dpkg, let DKMS build the
-# module for every kernel of the table in that release, run the packaged
-# tool, purge both packages and check that DKMS removed what it built.
+# install every package of make deb with dpkg, let DKMS build the module
+# for every kernel of the table in that release, run the packaged tool,
+# build the examples against the installed srcu_cxx and a client against
+# the installed library, purge them all and check that nothing is left.
 # Then boot Debian's own image of each kernel under QEMU with the
 # DKMS-built module and run the selftests (scripts/qemu-run.sh --mode
 # tests: insmod, every selftest, rmmod, no splat, no taint but O/E).
@@ -137,7 +138,7 @@ ensure_chroot() {
 		local srcs=()
 		mapfile -t srcs <"$tmp/sources-$release"
 		if ! mmdebstrap --variant=buildd --mode=root \
-			--include=dkms,kmod,xz-utils,openssl \
+			--include=dkms,kmod,xz-utils,openssl,pkgconf \
 			"$release" "$dir.tmp" "${srcs[@]}" >"$log" 2>&1; then
 			show "$log"
 			rm -rf "$dir.tmp"
@@ -157,6 +158,13 @@ ensure_chroot() {
 		srcu_config_in_root "$dir" "$tmp" apt-get update -qq >>"$log" 2>&1 || { show "$log"; return 1; }
 		cp "$tmp/sources-$release" "$state/sources"
 		rm -f "$state"/*.kver
+	fi
+	# pkg-config builds the library's client (a chroot made before it
+	# was in --include gets it once).
+	if [ ! -x "$dir/usr/bin/pkg-config" ]; then
+		echo "# installing pkgconf in the $release chroot"
+		srcu_config_in_root "$dir" "$tmp" apt-get install -y -qq pkgconf >>"$log" 2>&1 ||
+			{ show "$log"; return 1; }
 	fi
 }
 
@@ -233,13 +241,29 @@ test_release() {
 	shift 2
 	local kvers=("$@") ov=$tmp/overlay-$release log=$logs/install-$release.log
 	mkdir -p "$ov"/{upper,work,merged} "$out"
-	cp "$build"/deb/srcu-config-dkms_*.deb "$build"/deb/srcu-config_*_amd64.deb "$out/"
+	cp "$build"/deb/*.deb "$out/" && rm -f "$out"/*-dbgsym_*.deb || return 1
+	# The examples, to build against the installed srcu_cxx, and a
+	# client of the installed library.
+	cp -r "$root/examples" "$out/examples" || return 1
+	cat >"$out/client.c" <<'EOF'
+#include <stdio.h>
+#include <srcu-config.h>
+
+/* The library's checksum of "abc", and its UAPI header's device name. */
+int main(void)
+{
+	printf("%s %08x\n", SRCU_CONFIG_DEVICE,
+	       (unsigned int)srcu_config_checksum("abc", 3));
+	return 0;
+}
+EOF
 	cat >"$out/run.sh" <<'EOF'
 set -u
 cd /srv/xfer
 rc=0
 echo "@@ dpkg -i"
-dpkg -i srcu-config-dkms_*.deb srcu-config_*_amd64.deb || rc=1
+dpkg -i srcu-config-dkms_*.deb srcu-config_*_amd64.deb libsrcu-config1_*.deb \
+	libsrcu-config-dev_*.deb srcu-cxx-dev_*.deb || rc=1
 echo "@@ dpkg -i rc=$rc"
 dkms status srcu-config
 for kver in "$@"; do
@@ -262,8 +286,32 @@ if srcu-config --help >tool.out 2>&1 && grep -q '^usage: srcu-config' tool.out; 
 else
 	echo "@@ tool failed"; cat tool.out
 fi
-dpkg --purge srcu-config srcu-config-dkms || rc=1
-left=$(ls -d /usr/src/srcu-config-* /var/lib/dkms/srcu-config /lib/modules/*/updates/dkms/srcu_config.ko* 2>/dev/null)
+# Each example, its Kbuild's include line pointing at the installed
+# srcu_cxx (what Documentation/install.rst tells a module author to
+# write), built W=1 for the first kernel: no warning.
+for e in examples/*/; do
+	e=$(basename "$e")
+	if mkdir -p "/tmp/ex/$e" && cp examples/"$e"/* "/tmp/ex/$e/" &&
+	   sed -i 's|^include .*srcu_cxx\.mk$|include /usr/src/srcu_cxx/srcu_cxx.mk|' "/tmp/ex/$e/Kbuild" &&
+	   grep -q '^include /usr/src/srcu_cxx/srcu_cxx.mk$' "/tmp/ex/$e/Kbuild" &&
+	   make -C "/usr/src/linux-headers-$1" M="/tmp/ex/$e" W=1 modules >"example-$e.log" 2>&1 &&
+	   ! grep -q 'warning:' "example-$e.log" && ls /tmp/ex/"$e"/*.ko >/dev/null; then
+		echo "@@ example $e ok"
+	else
+		echo "@@ example $e failed"; tail -n 30 "example-$e.log"
+	fi
+done
+if cc -o client client.c $(pkg-config --cflags --libs libsrcu-config) >client.log 2>&1 &&
+   ./client >client.out 2>>client.log &&
+   [ "$(cat client.out)" = "/dev/srcu_config 1a47e90b" ]; then
+	echo "@@ client ok"
+else
+	echo "@@ client failed"; cat client.log client.out 2>/dev/null
+fi
+dpkg --purge srcu-config srcu-config-dkms libsrcu-config-dev libsrcu-config1 srcu-cxx-dev || rc=1
+left=$(ls -d /usr/src/srcu-config-* /usr/src/srcu_cxx /var/lib/dkms/srcu-config \
+	/lib/modules/*/updates/dkms/srcu_config.ko* /usr/lib/*/libsrcu-config* \
+	/usr/include/srcu-config.h 2>/dev/null)
 if [ -z "$left" ]; then echo "@@ purge ok"; else echo "@@ purge left: $left"; fi
 echo "@@ rc $rc"
 EOF
@@ -271,11 +319,11 @@ EOF
 	local rc=$? bad=0 kver line
 	rm -rf "$ov"
 	if [ $rc -ne 0 ] || ! grep -q '^@@ rc 0$' "$log"; then
-		not_ok "$release: dpkg -i srcu-config-dkms srcu-config (log: $log)"
+		not_ok "$release: dpkg -i of every package (log: $log)"
 		show "$log" 60
 		bad=1
 	else
-		ok "$release: dpkg -i srcu-config-dkms srcu-config"
+		ok "$release: dpkg -i of every package"
 	fi
 	for kver in "${kvers[@]}"; do
 		line=$(grep "^@@ module $kver " "$log")
@@ -294,8 +342,23 @@ EOF
 		not_ok "$release: the packaged srcu-config runs"
 		bad=1
 	fi
+	for e in "$root"/examples/*/; do
+		e=$(basename "$e")
+		if grep -q "^@@ example $e ok$" "$log"; then
+			ok "$release: examples/$e builds against the installed srcu_cxx"
+		else
+			not_ok "$release: examples/$e builds against the installed srcu_cxx"
+			bad=1
+		fi
+	done
+	if grep -q '^@@ client ok$' "$log"; then
+		ok "$release: a client built with pkg-config's libsrcu-config runs"
+	else
+		not_ok "$release: a client built with pkg-config's libsrcu-config runs"
+		bad=1
+	fi
 	if grep -q '^@@ purge ok$' "$log"; then
-		ok "$release: dpkg --purge removes the source and every built module"
+		ok "$release: dpkg --purge removes the sources, the library and every built module"
 	else
 		not_ok "$release: dpkg --purge: $(grep '^@@ purge' "$log")"
 		bad=1
