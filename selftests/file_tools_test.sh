@@ -186,6 +186,9 @@ t_read() {
 	[ "$1" = gnu ] && { gnu_present || return 4; }
 	c=$(read_cmd "$1" "$2")
 	reads=0 a=0 b=0 bad=0 errs=0 spans=0
+	# A first: a copy made before the writer's first swap must not find
+	# the previous test's configuration.
+	"$T" set A 2>"$W/err" || { show "$W/err"; return 1; }
 	start_writer
 	g0=$(generation)
 	t0=$(date +%s)
