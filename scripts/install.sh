@@ -103,19 +103,13 @@ fi
 log "module for $release into ${INSTALL_MOD_PATH:-/}"
 make --no-print-directory "${kbuild_args[@]}" modules_install
 
-install -D -m 0644 "$root/module/uapi/srcu_config.h" "$DESTDIR/usr/include/misc/srcu_config.h"
-log "header: $DESTDIR/usr/include/misc/srcu_config.h"
 install -D -m 0755 "$tool" "$DESTDIR/usr/local/bin/srcu-config"
 log "tool: $DESTDIR/usr/local/bin/srcu-config"
 
 libdir=$DESTDIR/usr/local/lib
-install -D -m 0755 "$lib/libsrcu-config.so.1.0.0" "$libdir/libsrcu-config.so.1.0.0"
-ln -sf libsrcu-config.so.1.0.0 "$libdir/libsrcu-config.so.1"
-ln -sf libsrcu-config.so.1 "$libdir/libsrcu-config.so"
-install -m 0644 "$lib/libsrcu-config.a" "$libdir/libsrcu-config.a"
-install -D -m 0644 "$lib/libsrcu-config.pc" "$libdir/pkgconfig/libsrcu-config.pc"
-install -D -m 0644 "$root/tools/lib/srcu-config.h" "$DESTDIR/usr/local/include/srcu-config.h"
-log "library: $libdir/libsrcu-config.so.1 (and .a, pkgconfig), $DESTDIR/usr/local/include/srcu-config.h"
+make --no-print-directory -C "$root/tools" OUTPUT="$BUILD/tools" PREFIX=/usr/local \
+	DESTDIR="$DESTDIR" install-lib
+log "library: $libdir/libsrcu-config.so.1 (and .a, pkgconfig), $DESTDIR/usr/local/include/srcu-config.h, $DESTDIR/usr/include/misc/srcu_config.h"
 for page in srcu-config.1 libsrcu-config.3 srcu_config.4; do
 	install -D -m 0644 "$man/$page" "$DESTDIR/usr/local/share/man/man${page##*.}/$page"
 done
