@@ -72,6 +72,7 @@ cat >"$out/doctest/doctest_main.c" <<'C'
 
 SRCU_CXX_DEFINE_MODULE_DOMAIN();
 MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("The C++ blocks of Documentation/, compiled");
 C
 {
 	echo "obj-m := srcu_cxx_doctest.o"
