@@ -25,14 +25,9 @@ namespace srcu_cxx {
 class domain_ref;
 
 class [[nodiscard]] cross_read_guard
-	: public read_section<int, &backend::down_read, &backend::up_read,
-			      domain_ref> {
+	: public read_section<&backend::down_read, &backend::up_read, domain_ref,
+			      reader_kind{.cross_context = true}> {
 	using read_section::read_section;
-
-public:
-	static constexpr bool fast = false;
-	/* Whether lockdep sees it (and srcu_read_lock_held() with it). */
-	static constexpr bool tracked_by_lockdep = false;
 };
 
 } // namespace srcu_cxx

@@ -49,11 +49,18 @@ enum class teardown_result {
 };
 
 /*
- * The owning domain of either flavour (Ref: domain_ref or fast_domain_ref,
- * which gives it its read side); users name domain or fast_domain.
+ * The owning domain of a flavour (Ref: domain_ref, fast_domain_ref or
+ * fast_updown_domain_ref, which gives it its read side). Without
+ * InitInPlace its srcu_struct is allocated by the C shim; with one (the
+ * fast flavours' init_srcu_struct_fast*()), it is a member that
+ * InitInPlace sets up. Users name domain, fast_domain or
+ * fast_updown_domain.
  */
-template <typename Ref, bool InPlace = false>
+template <typename Ref, auto InitInPlace = nullptr>
 class basic_domain : public Ref {
+	static constexpr bool InPlace =
+		!is_same_v<decltype(InitInPlace), decltype(nullptr)>;
+
 public:
 	/* What a protected_ptr of this domain names as its Domain. */
 	using ref_type = Ref;
@@ -90,11 +97,11 @@ public:
 		int err;
 
 		if constexpr (InPlace) {
-			err = Ref::init_srcu(storage_, name, key);
+			err = InitInPlace(storage_, name, key);
 			if (!err)
 				this->srcu_ = backend::in_place(storage_);
 		} else {
-			err = Ref::create_srcu(this->srcu_, name, key);
+			err = backend::create(this->srcu_, name, key);
 		}
 		if (!err)
 			this->name_ = name;
@@ -217,11 +224,10 @@ public:
  * A domain of the SRCU-fast flavour: init_srcu_struct_fast(), and
  * srcu_read_lock_fast() readers. Absent where the kernel lacks SRCU-fast.
  */
-class fast_domain : public basic_domain<fast_domain_ref, true> {
+class fast_domain
+	: public basic_domain<fast_domain_ref, &backend::init_fast> {
 public:
 	constexpr fast_domain() noexcept = default;
-	fast_domain(const fast_domain &) = delete;
-	fast_domain &operator=(const fast_domain &) = delete;
 
 	/* Enter a fast read-side critical section; it may sleep. */
 	[[nodiscard]] guard read_lock() noexcept { return lock(in_place_srcu()); }
@@ -234,11 +240,16 @@ public:
  * and srcu_down_read_fast() readers that any context may end. Absent
  * where the kernel lacks it.
  */
-class fast_updown_domain : public basic_domain<fast_updown_domain_ref, true> {
+class fast_updown_domain
+	: public basic_domain<fast_updown_domain_ref, &backend::init_fast_updown> {
 public:
 	constexpr fast_updown_domain() noexcept = default;
-	fast_updown_domain(const fast_updown_domain &) = delete;
-	fast_updown_domain &operator=(const fast_updown_domain &) = delete;
+
+	/* Enter one that any context may leave; it may sleep. */
+	[[nodiscard]] guard down_read() noexcept
+	{
+		return lock(in_place_srcu());
+	}
 };
 #endif
 

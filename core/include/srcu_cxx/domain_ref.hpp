@@ -140,9 +140,13 @@ private:
 };
 
 /*
- * The read side of one flavour, given by its guard: what the flavour's
- * domain references share. Each flavour adds its entry (read_lock() or
- * down_read()) and how an owning domain of it sets its srcu_struct up.
+ * The read side of one flavour, given by its guard: read_lock() for a
+ * flavour whose readers end where they began, down_read() for one whose
+ * readers may end in another task or context. The flavours are
+ * domain_ref (srcu_read_lock(), which adds srcu_down_read()),
+ * fast_domain_ref (srcu_read_lock_fast()) and fast_updown_domain_ref
+ * (srcu_down_read_fast()); an owning domain adds how it sets its
+ * srcu_struct up (domain.hpp).
  */
 template <typename Guard>
 class basic_domain_ref : public domain_base {
@@ -157,6 +161,20 @@ public:
 		return g.holds(srcu_);
 	}
 
+	/* Enter a read-side critical section; it may sleep. */
+	[[nodiscard]] guard read_lock() noexcept
+		requires(!Guard::cross_context)
+	{
+		return lock(srcu_);
+	}
+
+	/* Enter one that another task or context may leave; it may sleep. */
+	[[nodiscard]] guard down_read() noexcept
+		requires Guard::cross_context
+	{
+		return lock(srcu_);
+	}
+
 protected:
 	constexpr basic_domain_ref() noexcept = default;
 	~basic_domain_ref() = default;
@@ -168,19 +186,12 @@ protected:
 	}
 };
 
-/* A domain of the normal flavour: srcu_read_lock() readers. */
+/*
+ * A domain of the normal flavour: srcu_read_lock() readers and, where the
+ * kernel has srcu_down_read(), cross-context ones of the same domain.
+ */
 class domain_ref : public basic_domain_ref<read_guard> {
 public:
-	/* How an owning domain of this flavour creates its srcu_struct. */
-	[[nodiscard]] static int create_srcu(srcu_pointer &srcu, const char *name,
-					     backend::lock_class_key &key) noexcept
-	{
-		return backend::create(srcu, name, key);
-	}
-
-	/* Enter a read-side critical section; it may sleep. */
-	[[nodiscard]] guard read_lock() noexcept { return lock(srcu_); }
-
 #if SRCU_CXX_HAVE_CROSS_CONTEXT_READERS
 	/*
 	 * Enter one that another task or context may leave. Absent where
@@ -204,23 +215,7 @@ protected:
  * grace periods pay for it instead (synchronize_rcu() inside each one).
  * Absent where the kernel lacks SRCU-fast.
  */
-class fast_domain_ref : public basic_domain_ref<fast_read_guard> {
-public:
-	/* How an owning domain of this flavour initialises its srcu_struct. */
-	[[nodiscard]] static int init_srcu(backend::srcu_storage &storage,
-					   const char *name,
-					   backend::lock_class_key &key) noexcept
-	{
-		return backend::init_fast(storage, name, key);
-	}
-
-	/* Enter a fast read-side critical section; it may sleep. */
-	[[nodiscard]] guard read_lock() noexcept { return lock(srcu_); }
-
-protected:
-	constexpr fast_domain_ref() noexcept = default;
-	~fast_domain_ref() = default;
-};
+using fast_domain_ref = basic_domain_ref<fast_read_guard>;
 #endif
 
 #if SRCU_CXX_HAVE_FAST_CROSS_CONTEXT_READERS
@@ -233,22 +228,7 @@ protected:
  * must end where it began is a fast_domain's. Absent where the kernel
  * lacks SRCU-fast-updown.
  */
-class fast_updown_domain_ref : public basic_domain_ref<fast_cross_read_guard> {
-public:
-	[[nodiscard]] static int init_srcu(backend::srcu_storage &storage,
-					   const char *name,
-					   backend::lock_class_key &key) noexcept
-	{
-		return backend::init_fast_updown(storage, name, key);
-	}
-
-	/* Enter a fast read-side critical section any context may leave. */
-	[[nodiscard]] guard down_read() noexcept { return lock(srcu_); }
-
-protected:
-	constexpr fast_updown_domain_ref() noexcept = default;
-	~fast_updown_domain_ref() = default;
-};
+using fast_updown_domain_ref = basic_domain_ref<fast_cross_read_guard>;
 #endif
 
 } // namespace srcu_cxx

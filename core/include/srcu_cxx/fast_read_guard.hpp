@@ -25,14 +25,10 @@
 namespace srcu_cxx {
 
 class [[nodiscard]] fast_read_guard
-	: public read_section<backend::fast_token, &backend::fast_read_lock, &backend::fast_read_unlock,
-			      basic_domain_ref<fast_read_guard>> {
+	: public read_section<&backend::fast_read_lock, &backend::fast_read_unlock,
+			      basic_domain_ref<fast_read_guard>,
+			      reader_kind{.fast = true}> {
 	using read_section::read_section;
-
-public:
-	static constexpr bool fast = true;
-	/* Whether lockdep sees it (and srcu_read_lock_held() with it). */
-	static constexpr bool tracked_by_lockdep = true;
 };
 
 } // namespace srcu_cxx

@@ -18,15 +18,11 @@
 namespace srcu_cxx {
 
 class [[nodiscard]] read_guard
-	: public read_section<int, &backend::read_lock, &backend::read_unlock,
-			      basic_domain_ref<read_guard>> {
+	: public read_section<&backend::read_lock, &backend::read_unlock,
+			      basic_domain_ref<read_guard>, reader_kind{}> {
 	using read_section::read_section;
 
 public:
-	static constexpr bool fast = false;
-	/* Whether lockdep sees it (and srcu_read_lock_held() with it). */
-	static constexpr bool tracked_by_lockdep = true;
-
 	/* The index srcu_read_unlock() will be given. */
 	[[nodiscard]] int index() const noexcept { return token(); }
 };

@@ -5,12 +5,12 @@
  * most once (by unlock() or at end of scope), entered only by its Owner.
  *
  * A guard (read_guard, cross_read_guard, fast_read_guard,
- * fast_cross_read_guard) is a read_section with its lock, its unlock and
- * its owner as template arguments, so each lock and unlock is a direct
- * call, inlined like the hand-written one, plus what its flavour is
- * (fast, tracked by lockdep) and its own name, which is what a compile
- * error shows. A flavour of domain is basic_domain_ref<its guard>
- * (domain_ref.hpp): the guard is where a flavour is defined.
+ * fast_cross_read_guard) is a read_section with its lock, its unlock, its
+ * owner and what kind of reader it is as template arguments, so each lock
+ * and unlock is a direct call, inlined like the hand-written one, and a
+ * flavour is defined in one declaration: its guard's. It is a class of
+ * its own only for its name, which is what a compile error shows. A
+ * flavour of domain is basic_domain_ref<its guard> (domain_ref.hpp).
  */
 #ifndef SRCU_CXX_SRCU_READ_SECTION_HPP
 #define SRCU_CXX_SRCU_READ_SECTION_HPP
@@ -24,12 +24,31 @@ namespace srcu_cxx {
 template <typename Guard>
 class basic_domain_ref;
 
-template <typename Token, Token (*Lock)(backend::srcu_pointer) noexcept,
-	  void (*Unlock)(backend::srcu_pointer, Token) noexcept, typename Owner>
+/* What kind of reader a flavour has, beyond how it locks and unlocks. */
+struct reader_kind {
+	/* SRCU-fast: a per-CPU counter and no memory barrier per section. */
+	bool fast = false;
+	/*
+	 * May end in another task or context (srcu_down_read()). Lockdep
+	 * tracks a section as held by the task that entered it, so it sees
+	 * only the others, and srcu_read_lock_held() with them.
+	 */
+	bool cross_context = false;
+};
+
+/* The token is what Lock returns and Unlock takes back. */
+template <auto Lock, void (*Unlock)(backend::srcu_pointer,
+				    decltype(Lock(nullptr))) noexcept,
+	  typename Owner, reader_kind Kind>
 class read_section {
+	using Token = decltype(Lock(nullptr));
+
 public:
 	using srcu_pointer = backend::srcu_pointer;
 	using token_type = Token;
+	static constexpr bool fast = Kind.fast;
+	static constexpr bool cross_context = Kind.cross_context;
+	static constexpr bool tracked_by_lockdep = !Kind.cross_context;
 
 	read_section(const read_section &) = delete;
 	read_section &operator=(const read_section &) = delete;

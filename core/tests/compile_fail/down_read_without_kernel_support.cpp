@@ -9,6 +9,6 @@
 
 void enter(srcu_cxx::domain &d)
 {
-	// expect-error: 'class srcu_cxx::domain' has no member named 'down_read'
+	// expect-error: no matching function for call to 'srcu_cxx::domain::down_read\(\)'
 	auto guard = d.down_read();
 }

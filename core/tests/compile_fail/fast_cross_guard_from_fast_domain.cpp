@@ -9,6 +9,6 @@
 
 void enter(srcu_cxx::fast_domain &d)
 {
-	// expect-error: 'class srcu_cxx::fast_domain' has no member named 'down_read'
+	// expect-error: no matching function for call to 'srcu_cxx::fast_domain::down_read\(\)'
 	auto guard = d.down_read();
 }

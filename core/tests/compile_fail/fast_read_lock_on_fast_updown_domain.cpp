@@ -9,6 +9,6 @@
 
 void enter(srcu_cxx::fast_updown_domain &d)
 {
-	// expect-error: 'class srcu_cxx::fast_updown_domain' has no member named 'read_lock'
+	// expect-error: no matching function for call to 'srcu_cxx::fast_updown_domain::read_lock\(\)'
 	auto guard = d.read_lock();
 }

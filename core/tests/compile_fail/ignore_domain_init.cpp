@@ -10,6 +10,6 @@ using backend = srcu_cxx::host_backend;
 
 void start(srcu_cxx::domain &d)
 {
-	// expect-error: ignoring return value of .*domain(<Ref(, InPlace)?>)?::init\(const char\*, Site\).*declared with attribute 'nodiscard'
+	// expect-error: ignoring return value of .*domain(<Ref(, InitInPlace)?>)?::init\(const char\*, Site\).*declared with attribute 'nodiscard'
 	d.init("unchecked", [] {});
 }

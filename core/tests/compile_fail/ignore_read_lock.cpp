@@ -10,6 +10,6 @@ using backend = srcu_cxx::host_backend;
 
 void enter(srcu_cxx::domain &d)
 {
-	// expect-error: ignoring return value of .*domain_ref::read_lock\(\).*declared with attribute 'nodiscard'
+	// expect-error: ignoring return value of .*domain_ref<Guard>::read_lock\(\).*declared with attribute 'nodiscard'
 	d.read_lock();
 }
