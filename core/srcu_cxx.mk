@@ -112,6 +112,27 @@ srcu_cxx-debug-flags := $(if $(CONFIG_DEBUG_INFO_BTF_MODULES),-gdwarf-4 -gsplit-
 srcu_cxx-src = $(if $(filter /%,$(src)),$(src),$(if $(KBUILD_EXTMOD),\
 	$(abspath $(src)),$(srctree)/$(src)))
 
+# Constants of the module's own, from the kernel's headers, made the same
+# way: each C file listed in srcu_cxx-constants (set it before this file
+# is included; absolute paths, or relative to the Kbuild's directory),
+# written as kernel/layout.c is (DEFINE() lines in main()), becomes
+# srcu_cxx/include/<its name>.h, which the module's C++ includes as
+# "<its name>.h". A name must not be "layout".
+srcu_cxx-constants-h := $(foreach f,$(srcu_cxx-constants),\
+	$(obj)/srcu_cxx/include/$(basename $(notdir $(f))).h)
+targets += $(foreach f,$(srcu_cxx-constants),\
+	srcu_cxx/$(basename $(notdir $(f))).s)
+
+define srcu_cxx-constants-rules
+$(obj)/srcu_cxx/$(2).s: $(1) FORCE
+	$$(call if_changed_dep,cc_s_c)
+
+$(obj)/srcu_cxx/include/$(2).h: $(obj)/srcu_cxx/$(2).s FORCE
+	$$(call filechk,offsets,__SRCU_CXX_CONSTANTS_$(2)_H__)
+endef
+$(foreach f,$(srcu_cxx-constants),$(eval $(call srcu_cxx-constants-rules,\
+	$(if $(filter /%,$(f)),$(f),$(srcu_cxx-src)/$(f)),$(basename $(notdir $(f))))))
+
 srcu_cxx-flags := -std=gnu++20 -ffreestanding -fno-exceptions -fno-rtti \
 	-fno-threadsafe-statics -fno-use-cxa-atexit -nostdinc++ \
 	-fno-asynchronous-unwind-tables -fno-unwind-tables \
@@ -142,5 +163,6 @@ quiet_cmd_cc_o_cpp = CXX $(quiet_modtag) $@
 			-o $@.folded $@; \
 		mv -f $@.folded $@ $(cmd_objtool)
 
-$(obj)/%.o: $(src)/%.cpp $(srcu_cxx-layout-h) $(srcu_cxx-sections-lds) FORCE
+$(obj)/%.o: $(src)/%.cpp $(srcu_cxx-layout-h) $(srcu_cxx-constants-h) \
+		$(srcu_cxx-sections-lds) FORCE
 	$(call if_changed_dep,cc_o_cpp)

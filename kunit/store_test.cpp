@@ -5,6 +5,7 @@
  */
 #include "kunit/adapter.hpp"
 #include "module/config_store.hpp"
+#include "module/errno_values.hpp"
 
 namespace {
 
@@ -12,7 +13,7 @@ using srcu_config::config;
 using srcu_config::reclaim_mode;
 namespace reclaim = srcu_config::reclaim;
 using store_type = srcu_config::config_store<srcu_config::srcu_protection>;
-using namespace srcu_cxx::errno_values;
+using namespace srcu_config::errno_values;
 
 constexpr unsigned long user_size = 4096;
 constexpr unsigned int event_timeout_ms = 10000;
@@ -36,7 +37,7 @@ void __user *user_copy_of(srcu_kunit::test &t, const char *text)
 {
 	void __user *buf = srcu_kunit_user_alloc(t.kunit(), user_size);
 
-	if (buf && srcu_cxx_copy_to_user(buf, text, length(text))) {
+	if (buf && srcu_config_copy_to_user(buf, text, length(text))) {
 		t.expect(false, "copy into user memory");
 		return nullptr;
 	}
@@ -65,7 +66,7 @@ bool reads_back(srcu_kunit::test &t, store_type &store, const char *text,
 
 	if (!t.expect_eq(length(text), got, "bytes read", file, line))
 		return false;
-	if (srcu_cxx_copy_from_user(copy, buf, got))
+	if (srcu_config_copy_from_user(copy, buf, got))
 		return t.expect(false, "copy out of user memory", file, line);
 	return t.expect(__builtin_memcmp(copy, text, got) == 0,
 			"configuration content", file, line);
@@ -195,7 +196,7 @@ long read_some(srcu_kunit::test &t, store_type &store, store_type::file &file,
 {
 	long got = store.read(file, buf, len, pos, 0);
 
-	if (got > 0 && srcu_cxx_copy_from_user(out, buf, got)) {
+	if (got > 0 && srcu_config_copy_from_user(out, buf, got)) {
 		t.expect(false, "copy out of user memory");
 		return -fault;
 	}

@@ -20,6 +20,7 @@
 #include "srcu_cxx/base/types.hpp"
 #include "srcu_cxx/backend.hpp"
 #include "srcu_cxx/retirable.hpp"
+#include "module/kernel.h"
 #include "module/store.h"
 
 namespace srcu_config {

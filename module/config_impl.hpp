@@ -18,8 +18,8 @@ namespace config_detail {
 template <typename Config>
 Config *allocate(u64 size) noexcept
 {
-	void *memory = srcu_cxx_kvmalloc(sizeof(Config) + size,
-					 static_cast<unsigned int>(srcu_cxx::gfp::kernel_account));
+	void *memory = srcu_config_kvmalloc(sizeof(Config) + size,
+					    static_cast<unsigned int>(srcu_cxx::gfp::kernel_account));
 
 	if (!memory)
 		return nullptr;
@@ -39,7 +39,7 @@ template <typename Config>
 void free(Config *cfg) noexcept
 {
 	cfg->~Config();
-	srcu_cxx_kvfree(cfg);
+	srcu_config_kvfree(cfg);
 }
 
 /* Drops one reference; true if it was the last. */
@@ -53,7 +53,7 @@ template <typename Config>
 void seal(Config *cfg) noexcept
 {
 	cfg->checksum = checksum(cfg->data, cfg->size);
-	cfg->time_set_ns = srcu_cxx_ktime_get_real_ns();
+	cfg->time_set_ns = srcu_config_ktime_get_real_ns();
 }
 
 } // namespace config_detail
@@ -68,7 +68,7 @@ basic_config<Extra> *basic_config<Extra>::create(const void __user *bytes,
 		*err = -srcu_cxx::errno_values::nomem;
 		return nullptr;
 	}
-	if (srcu_cxx_copy_from_user(cfg->data, bytes, size)) {
+	if (srcu_config_copy_from_user(cfg->data, bytes, size)) {
 		destroy(cfg);
 		*err = -srcu_cxx::errno_values::fault;
 		return nullptr;

@@ -11,11 +11,12 @@
 #include "srcu_cxx/base/new.hpp"
 #include "module/config_impl.hpp"
 #include "module/config_store.hpp"
+#include "module/errno_values.hpp"
 #include "module/read_hook.h"
 
 namespace srcu_config {
 
-using namespace srcu_cxx::errno_values;
+using namespace errno_values;
 
 namespace store_detail {
 
@@ -157,7 +158,7 @@ store_file<Config>::~store_file()
 {
 	if (held_)
 		Config::unpin(held_);
-	srcu_cxx_kvfree(image_);
+	srcu_config_kvfree(image_);
 }
 
 /*
@@ -360,14 +361,14 @@ long config_store<Protection>::write(file &f, srcu_config_copy_in_t copy,
 		/* Double, so a write-through of n small writes copies O(n). */
 		u64 cap = srcu_cxx::min(max_size_,
 					srcu_cxx::max(end, 2 * f.image_cap_));
-		auto *image = static_cast<u8 *>(srcu_cxx_kvmalloc(cap,
+		auto *image = static_cast<u8 *>(srcu_config_kvmalloc(cap,
 			static_cast<unsigned int>(srcu_cxx::gfp::kernel_account)));
 
 		if (!image)
 			return f.error_ = -nomem;
 		if (f.image_len_)
 			__builtin_memcpy(image, f.image_, f.image_len_);
-		srcu_cxx_kvfree(f.image_);
+		srcu_config_kvfree(f.image_);
 		f.image_ = image;
 		f.image_cap_ = cap;
 	}

@@ -15,13 +15,6 @@ extern "C" {
 
 struct srcu_config_store;
 
-/*
- * copy_to_user() for the store's copies to one user buffer (uaccess.c):
- * returns the bytes not copied, 0 or @len.
- */
-unsigned long srcu_config_copy_to_user(void __user *to, const void *from,
-				       unsigned long len);
-
 /* How a replaced configuration is freed. */
 enum srcu_config_reclaim {
 	SRCU_CONFIG_RECLAIM_NORMAL,	/* after synchronize_srcu() */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The store's copy out to one user buffer (read(2), pread(2), GET).
+ * The store's copies to and from user memory (module/kernel.h): out to
+ * one user buffer (read(2), pread(2), GET), in from a change's bytes.
  *
  * Most reads of a configuration are small, and for them copy_to_user()
  * is most of the cost of the call: an out-of-line call chain and, with
@@ -15,7 +16,7 @@
  */
 #include <linux/uaccess.h>
 
-#include "module/store.h"
+#include "module/kernel.h"
 
 #define SRCU_CONFIG_INLINE_COPY_MAX 512
 
@@ -32,4 +33,10 @@ unsigned long srcu_config_copy_to_user(void __user *to, const void *from,
 fault:
 	user_access_end();
 	return len;
+}
+
+unsigned long srcu_config_copy_from_user(void *to, const void __user *from,
+					 unsigned long len)
+{
+	return copy_from_user(to, from, len);
 }

@@ -7,11 +7,9 @@
 #include <linux/kmemleak.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
-#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/srcu.h>
 #include <linux/timekeeping.h>
-#include <linux/uaccess.h>
 
 #include "srcu_cxx/shim.h"
 
@@ -266,31 +264,9 @@ void *srcu_cxx_kmalloc(unsigned long size, unsigned int gfp)
 	return kmalloc(size, (__force gfp_t)gfp);
 }
 
-void *srcu_cxx_kvmalloc(unsigned long size, unsigned int gfp)
-{
-	return kvmalloc(size, (__force gfp_t)gfp);
-}
-
 void srcu_cxx_kfree(const void *object)
 {
 	kfree(object);
-}
-
-void srcu_cxx_kvfree(const void *object)
-{
-	kvfree(object);
-}
-
-unsigned long srcu_cxx_copy_to_user(void __user *to, const void *from,
-				    unsigned long len)
-{
-	return copy_to_user(to, from, len);
-}
-
-unsigned long srcu_cxx_copy_from_user(void *to, const void __user *from,
-				      unsigned long len)
-{
-	return copy_from_user(to, from, len);
 }
 
 unsigned long long srcu_cxx_ktime_get_ns(void)
@@ -298,21 +274,9 @@ unsigned long long srcu_cxx_ktime_get_ns(void)
 	return ktime_get_ns();
 }
 
-unsigned long long srcu_cxx_ktime_get_real_ns(void)
-{
-	return ktime_get_real_ns();
-}
-
 void srcu_cxx_msleep(unsigned int msecs)
 {
 	msleep(msecs);
-}
-
-int srcu_cxx_msleep_interruptible(unsigned int msecs)
-{
-	if (msleep_interruptible(msecs) && signal_pending(current))
-		return -ERESTARTSYS;
-	return 0;
 }
 
 void srcu_cxx_warn(const char *what, const char *file, int line)

@@ -8,7 +8,6 @@ namespace srcu_cxx {
 using u8 = unsigned char;
 using u32 = unsigned int;
 using u64 = unsigned long long;
-using s64 = long long;
 
 static_assert(sizeof(u32) == 4 && sizeof(u64) == 8, "LP64 expected");
 

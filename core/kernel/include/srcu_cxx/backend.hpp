@@ -35,9 +35,6 @@ namespace errno_values {
 inline constexpr int nomem = SRCU_CXX_ENOMEM;
 inline constexpr int inval = SRCU_CXX_EINVAL;
 inline constexpr int fault = SRCU_CXX_EFAULT;
-inline constexpr int too_big = SRCU_CXX_E2BIG;
-inline constexpr int stale = SRCU_CXX_ESTALE;
-inline constexpr int no_space = SRCU_CXX_ENOSPC;
 inline constexpr int restart_sys = SRCU_CXX_ERESTARTSYS;
 inline constexpr int busy = SRCU_CXX_EBUSY;
 } // namespace errno_values

@@ -115,20 +115,11 @@ void srcu_cxx_mutex_unlock(struct mutex *lock);
 
 /* Memory */
 void *srcu_cxx_kmalloc(unsigned long size, unsigned int gfp);
-void *srcu_cxx_kvmalloc(unsigned long size, unsigned int gfp);
 void srcu_cxx_kfree(const void *object);
-void srcu_cxx_kvfree(const void *object);
-unsigned long srcu_cxx_copy_to_user(void __user *to, const void *from,
-				    unsigned long len);
-unsigned long srcu_cxx_copy_from_user(void *to, const void __user *from,
-				      unsigned long len);
 
 /* Time and sleeping */
 unsigned long long srcu_cxx_ktime_get_ns(void);
-unsigned long long srcu_cxx_ktime_get_real_ns(void);
 void srcu_cxx_msleep(unsigned int msecs);
-/* Returns -ERESTARTSYS if a signal cut the sleep short, else 0. */
-int srcu_cxx_msleep_interruptible(unsigned int msecs);
 
 /* Diagnostics: a C++ caller's message, printed as the kernel prints. */
 void srcu_cxx_warn(const char *what, const char *file, int line);
