@@ -24,7 +24,7 @@ namespace srcu_config {
 /* A change, as the C glue describes it (store.h). */
 using change = srcu_config_change;
 
-template <typename Protection>
+template <protection_policy Protection>
 class config_store;
 
 /*
@@ -51,7 +51,7 @@ public:
 	}
 
 private:
-	template <typename Protection>
+	template <protection_policy Protection>
 	friend class config_store;
 
 	static constexpr u64 no_read_through = 0;
@@ -76,7 +76,7 @@ private:
 	bool write_through_;
 };
 
-template <typename Protection>
+template <protection_policy Protection>
 class config_store : srcu_cxx::pinned {
 public:
 	/* The objects it publishes: config, or one with extra fields. */

@@ -65,8 +65,9 @@ void fill_meta(const Config &cfg, srcu_config_meta *meta) noexcept
 
 using namespace store_detail;
 
-inline bool srcu_protection::reclaim(config *old, reclaim_mode mode,
-			      reclaim_stats &stats) noexcept
+template <typename Domain>
+bool basic_srcu_protection<Domain>::reclaim(config *old, reclaim_mode mode,
+					    reclaim_stats &stats) noexcept
 {
 	if (mode == reclaim::deferred) {
 		/*
@@ -79,21 +80,21 @@ inline bool srcu_protection::reclaim(config *old, reclaim_mode mode,
 			old->stats = &stats;
 			add(stats.pending, 1);
 			add(stats.pending_bytes, bytes);
-			domain_.retire<config, free_deferred>(old);
+			this->domain_.template retire<config, free_deferred>(old);
 			return false;
 		}
 		mode = reclaim::normal;
 	}
 	/* Readers may still hold @old, and may be asleep: wait them out. */
 	if (mode == reclaim::expedited)
-		domain_.synchronize_expedited();
+		this->domain_.synchronize_expedited();
 	else
-		domain_.synchronize();
+		this->domain_.synchronize();
 	config::destroy(old);
 	return true;
 }
 
-template <typename Protection>
+template <protection_policy Protection>
 config_store<Protection>::config_store(u64 max_size, u64 max_deferred_bytes,
 				       u64 max_pinned_bytes) noexcept
 	: max_size_(max_size)
@@ -102,7 +103,7 @@ config_store<Protection>::config_store(u64 max_size, u64 max_deferred_bytes,
 	reclaim_.max_pinned_bytes = max_pinned_bytes;
 }
 
-template <typename Protection>
+template <protection_policy Protection>
 int config_store<Protection>::init(const void *initial, u64 len) noexcept
 {
 	if (len > max_size_)
@@ -129,7 +130,7 @@ int config_store<Protection>::init(const void *initial, u64 len) noexcept
 	return 0;
 }
 
-template <typename Protection>
+template <protection_policy Protection>
 config_store<Protection>::~config_store()
 {
 	if (!ready_)
@@ -169,7 +170,7 @@ store_file<Config>::~store_file()
  * No lock on the way of a whole read (the common pread(2) of a whole
  * configuration).
  */
-template <typename Protection>
+template <protection_policy Protection>
 template <typename Copy>
 long config_store<Protection>::start_read_through(file &f, Copy &copy, u64 len,
 						   long long *pos,
@@ -223,7 +224,7 @@ long config_store<Protection>::start_read_through(file &f, Copy &copy, u64 len,
  * the file pinned; without one, from the current generation if it is the
  * one this file's read-through began with (or it has not begun one).
  */
-template <typename Protection>
+template <protection_policy Protection>
 template <typename Copy>
 long config_store<Protection>::continue_read_through(file &f, Copy &copy,
 						      u64 len, long long *pos,
@@ -283,7 +284,7 @@ long config_store<Protection>::continue_read_through(file &f, Copy &copy,
 	});
 }
 
-template <typename Protection>
+template <protection_policy Protection>
 template <typename Copy>
 long config_store<Protection>::read_with(file &f, Copy &&copy, u64 len,
 					 long long *pos,
@@ -313,7 +314,7 @@ long config_store<Protection>::read_with(file &f, Copy &&copy, u64 len,
 	return continue_read_through(f, copy, len, pos, delay_ms);
 }
 
-template <typename Protection>
+template <protection_policy Protection>
 long config_store<Protection>::read(file &f, void __user *buf, u64 len,
 				    long long *pos,
 				    unsigned int delay_ms) noexcept
@@ -324,7 +325,7 @@ long config_store<Protection>::read(file &f, void __user *buf, u64 len,
 	}, len, pos, delay_ms);
 }
 
-template <typename Protection>
+template <protection_policy Protection>
 long config_store<Protection>::read_to(file &f, srcu_config_copy_out_t copy,
 				       void *ctx, u64 len, long long *pos,
 				       unsigned int delay_ms) noexcept
@@ -334,7 +335,7 @@ long config_store<Protection>::read_to(file &f, srcu_config_copy_out_t copy,
 	}, len, pos, delay_ms);
 }
 
-template <typename Protection>
+template <protection_policy Protection>
 long config_store<Protection>::write(file &f, srcu_config_copy_in_t copy,
 				     void *ctx, u64 len, long long *pos) noexcept
 {
@@ -382,7 +383,7 @@ long config_store<Protection>::write(file &f, srcu_config_copy_in_t copy,
 	return static_cast<long>(len);
 }
 
-template <typename Protection>
+template <protection_policy Protection>
 long config_store<Protection>::commit(file &f, u64 *generation) noexcept
 {
 	/* From close(2) too, which cannot be restarted: not interruptible. */
@@ -407,7 +408,7 @@ long config_store<Protection>::commit(file &f, u64 *generation) noexcept
 	return err;
 }
 
-template <typename Protection>
+template <protection_policy Protection>
 long config_store<Protection>::get(void __user *buf, u64 len,
 				   srcu_config_meta *meta) noexcept
 {
@@ -421,7 +422,7 @@ long config_store<Protection>::get(void __user *buf, u64 len,
 	});
 }
 
-template <typename Protection>
+template <protection_policy Protection>
 long config_store<Protection>::replace(const change &c, u64 *generation) noexcept
 {
 	if (c.len > max_size_)
@@ -438,7 +439,7 @@ long config_store<Protection>::replace(const change &c, u64 *generation) noexcep
 	return publish(next, c, true, generation);
 }
 
-template <typename Protection>
+template <protection_policy Protection>
 long config_store<Protection>::publish(config_type *next, const change &c,
 				       bool interruptible,
 				       u64 *generation) noexcept
@@ -474,13 +475,13 @@ long config_store<Protection>::publish(config_type *next, const change &c,
 	return 0;
 }
 
-template <typename Protection>
+template <protection_policy Protection>
 u64 config_store<Protection>::generation() noexcept
 {
 	return with_current([](const config_type &cfg) { return cfg.generation; });
 }
 
-template <typename Protection>
+template <protection_policy Protection>
 void config_store<Protection>::stats(srcu_config_stats *out) noexcept
 {
 	with_current([out](const config_type &cfg) {

@@ -76,7 +76,7 @@ build_in_trixie() {
 	kdir=/usr/src/linux-headers-$kver
 	make -C "\$kdir" M=/srv/xfer/tree modules
 	make -C /srv/xfer/tree/bench --no-print-directory modules KDIR="\$kdir" \
-		MODULE_BUILD=/srv/xfer/kbuild COPY="cp -rp" COPY_EXCLUDE= \\
+		MODULE_BUILD=/srv/xfer/kbuild COPY="cp -rp" \\
 		EXTRA=guard-srcu_normal
 	EOF
 	local rc=0

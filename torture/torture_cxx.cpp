@@ -90,6 +90,8 @@ inline u32 step_age(aged_config *cfg) noexcept
  */
 class no_barrier_domain : public srcu_cxx::domain_ref {
 public:
+	using ref_type = srcu_cxx::domain_ref;
+
 	no_barrier_domain() noexcept { this->pending_ = &pending_callbacks_; }
 
 	~no_barrier_domain()
@@ -124,20 +126,21 @@ template <> struct domain_of<flavour::no_barrier> {
 };
 
 /*
- * srcu_protection's interface (module/protection.hpp), with the aging
+ * A protection_policy (module/protection.hpp), with the aging
  * described at the top of this file. Objects that writers wait for sit
  * in a small table, each with the sequence number of its retirement, so
  * that an age step counts a grace period only for objects retired before
  * that grace period began.
  */
 template <flavour F>
-class torture_protection : srcu_cxx::pinned {
-public:
-	using config_type = aged_config;
-	using reader = srcu_cxx::read_guard;
-	using writer = srcu_cxx::mutex_guard;
+class torture_protection
+	: public srcu_current<typename domain_of<F>::type, aged_config> {
+	using base = srcu_current<typename domain_of<F>::type, aged_config>;
+	using base::domain_;
+	using base::writer_lock_;
 
-	torture_protection() noexcept : current_(domain_, writer_lock_) {}
+public:
+	using typename base::writer;
 
 	void set_stats(srcu_torture_stats *stats) noexcept { stats_ = stats; }
 
@@ -150,27 +153,12 @@ public:
 		return domain_.init("srcu_config_torture", [] {});
 	}
 
-	[[nodiscard]] reader read_lock() noexcept { return domain_.read_lock(); }
-	[[nodiscard]] writer write_lock() noexcept { return writer_lock_.lock(); }
-	[[nodiscard]] writer write_lock_interruptible(int *err) noexcept
-	{
-		return writer_lock_.lock_interruptible(err);
-	}
-
-	[[nodiscard]] const aged_config *get(const reader &r) const noexcept
-	{
-		return current_.get(r);
-	}
-	[[nodiscard]] aged_config *get(const writer &w) const noexcept
-	{
-		return current_.get(w);
-	}
 	[[nodiscard]] aged_config *replace(aged_config *next, const writer &w) noexcept
 	{
 		/* The store's teardown replaces the last one with nothing. */
 		if (!next)
 			tearing_down_ = true;
-		return current_.replace(next, w);
+		return base::replace(next, w);
 	}
 
 	bool reclaim(aged_config *old, reclaim_mode mode, reclaim_stats &stats) noexcept;
@@ -195,9 +183,6 @@ private:
 	void enqueue(aged_config *old) noexcept;
 	[[nodiscard]] bool has_retired() noexcept;
 
-	typename domain_of<F>::type domain_;
-	srcu_cxx::mutex writer_lock_;
-	srcu_cxx::protected_ptr<aged_config> current_;
 	srcu_cxx::mutex retired_lock_;
 	slot retired_[capacity];
 	unsigned int nr_retired_ = 0;
@@ -207,6 +192,10 @@ private:
 
 	static inline constinit torture_protection *instance_ = nullptr;
 };
+
+static_assert(protection_policy<torture_protection<flavour::correct>> &&
+	      protection_policy<torture_protection<flavour::no_grace_period>> &&
+	      protection_policy<torture_protection<flavour::no_barrier>>);
 
 template <flavour F>
 void torture_protection<F>::free_now(aged_config *old) noexcept

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The benchmark's comparison guards for the device's store: protection
- * policies with srcu_protection's interface (module/protection.hpp), so
+ * policies (protection_policy, module/protection.hpp), so
  * the product's store and C entry points run unchanged over them in the
  * benchmark's builds of the device (store_protection-<guard>.hpp).
  *
@@ -103,6 +103,9 @@ public:
 private:
 	srcu_cxx::mutex lock_;
 };
+
+static_assert(srcu_config::protection_policy<rwsem_protection>);
+static_assert(srcu_config::protection_policy<mutex_protection>);
 
 } // namespace srcu_config_bench
 

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * module/store_protection.hpp in the benchmark's build of the device over
- * a mutex (bench/Makefile): the product's store, guarded by a mutex.
+ * The policy of the benchmark's build of the device over a mutex
+ * (guard.kbuild names this file to module/store_protection.hpp): the
+ * product's store, guarded by a mutex.
  */
-#ifndef SRCU_CONFIG_STORE_PROTECTION_HPP
-#define SRCU_CONFIG_STORE_PROTECTION_HPP
+#ifndef SRCU_CONFIG_BENCH_STORE_PROTECTION_MUTEX_HPP
+#define SRCU_CONFIG_BENCH_STORE_PROTECTION_MUTEX_HPP
 
 #include "bench/kernel/lock_protection.hpp"
 
