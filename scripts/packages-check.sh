@@ -288,18 +288,22 @@ else
 fi
 # Each example, its Kbuild's include line pointing at the installed
 # srcu_cxx (what Documentation/install.rst tells a module author to
-# write), built W=1 for the first kernel: no warning.
-for e in examples/*/; do
-	e=$(basename "$e")
-	if mkdir -p "/tmp/ex/$e" && cp examples/"$e"/* "/tmp/ex/$e/" &&
-	   sed -i 's|^include .*srcu_cxx\.mk$|include /usr/src/srcu_cxx/srcu_cxx.mk|' "/tmp/ex/$e/Kbuild" &&
-	   grep -q '^include /usr/src/srcu_cxx/srcu_cxx.mk$' "/tmp/ex/$e/Kbuild" &&
-	   make -C "/usr/src/linux-headers-$1" M="/tmp/ex/$e" W=1 modules >"example-$e.log" 2>&1 &&
-	   ! grep -q 'warning:' "example-$e.log" && ls /tmp/ex/"$e"/*.ko >/dev/null; then
-		echo "@@ example $e ok"
-	else
-		echo "@@ example $e failed"; tail -n 30 "example-$e.log"
-	fi
+# write), built W=1 for every kernel: no warning. The modules come back
+# in examples-<kver>/, for that kernel's VM to run the examples' tests.
+for k in "$@"; do
+	for e in examples/*/; do
+		e=$(basename "$e")
+		d=/tmp/ex/$k/$e
+		if mkdir -p "$d" "examples-$k/examples/$e" && cp examples/"$e"/* "$d/" &&
+		   sed -i 's|^include .*srcu_cxx\.mk$|include /usr/src/srcu_cxx/srcu_cxx.mk|' "$d/Kbuild" &&
+		   grep -q '^include /usr/src/srcu_cxx/srcu_cxx.mk$' "$d/Kbuild" &&
+		   make -C "/usr/src/linux-headers-$k" M="$d" W=1 modules >"example-$e-$k.log" 2>&1 &&
+		   ! grep -q 'warning:' "example-$e-$k.log" && cp "$d"/*.ko "examples-$k/examples/$e/"; then
+			echo "@@ example $e $k ok"
+		else
+			echo "@@ example $e $k failed"; tail -n 30 "example-$e-$k.log"
+		fi
+	done
 done
 if cc -o client client.c $(pkg-config --cflags --libs libsrcu-config) >client.log 2>&1 &&
    ./client >client.out 2>>client.log &&
@@ -342,12 +346,20 @@ EOF
 		not_ok "$release: the packaged srcu-config runs"
 		bad=1
 	fi
-	for e in "$root"/examples/*/; do
-		e=$(basename "$e")
-		if grep -q "^@@ example $e ok$" "$log"; then
-			ok "$release: examples/$e builds against the installed srcu_cxx"
-		else
-			not_ok "$release: examples/$e builds against the installed srcu_cxx"
+	for kver in "${kvers[@]}"; do
+		for e in "$root"/examples/*/; do
+			e=$(basename "$e")
+			if grep -q "^@@ example $e $kver ok$" "$log"; then
+				ok "$release: examples/$e builds for $kver against the installed srcu_cxx"
+			else
+				not_ok "$release: examples/$e builds for $kver against the installed srcu_cxx"
+				bad=1
+			fi
+		done
+		# Staged for the VM that boots $kver, which runs their tests.
+		if [ -d "$out/examples-$kver" ] && ! srcu_config_stage_examples \
+			"$out/examples-$kver" "$(srcu_config_examples_stage "$kver")"; then
+			not_ok "$release: examples for $kver staged for its VM"
 			bad=1
 		fi
 	done
@@ -436,9 +448,10 @@ for release in $releases; do
 done
 
 # The selftests on every kernel, SRCU_CONFIG_VM_JOBS at a time (lib.sh);
-# reported in the table's order. The examples ride along on a kernel
-# that make examples has staged them for (make check does, for Debian
-# 12's two: lib.sh's srcu_config_examples_stage): k_examples.
+# reported in the table's order. The examples ride along on every
+# kernel they were staged for (lib.sh's srcu_config_examples_stage): by
+# test_release above, built in the chroot against the installed
+# srcu_cxx, or by make examples: k_examples.
 declare -A k_examples
 pkg_vm() {
 	local name=$1 kver=${k_kver[$1]} t=$SECONDS extra=()
