@@ -21,11 +21,10 @@ root=$(dirname "$here")
 . "$here/lib.sh"
 
 pass=0 fail=0 skip=0
-summary() { echo "dkms: $pass passed, $fail failed, $skip skipped"; }
 die() {
 	echo "dkms-check: $*" >&2
 	fail=$((fail + 1))
-	summary
+	srcu_config_summary dkms
 	exit 1
 }
 
@@ -75,23 +74,21 @@ if ! dkms_ add -m "$name" -v "$version" >"$tmp/add.log" 2>&1; then
 	die "dkms add failed"
 fi
 added=1
-echo "ok - dkms add"
+ok "dkms add"
 
 for kver in "$KVER_612" "$KVER_61"; do
 	kdir=/usr/src/linux-headers-$kver
 	if [ ! -d "$kdir" ]; then
-		echo "ok - dkms build $kver # SKIP no headers at $kdir"
-		skip=$((skip + 1))
+		skipped "dkms build $kver" "no headers at $kdir"
 		continue
 	fi
 	log=$tmp/build-$kver.log
 	if ! dkms_ build -m "$name" -v "$version" -k "$kver" \
 		--kernelsourcedir "$kdir" >"$log" 2>&1; then
-		echo "not ok - dkms build $kver"
+		not_ok "dkms build $kver"
 		sed 's/^/#   /' "$log"
 		make_log=$dkms_tree/$name/$version/build/make.log
 		[ -r "$make_log" ] && tail -n 40 "$make_log" | sed 's/^/#   /'
-		fail=$((fail + 1))
 		continue
 	fi
 	ko=$(find "$dkms_tree/$name/$version/$kver" -path '*/module/*' \
@@ -99,14 +96,11 @@ for kver in "$KVER_612" "$KVER_61"; do
 	vermagic=
 	[ -n "$ko" ] && vermagic=$(modinfo -F vermagic "$ko" 2>/dev/null)
 	if [ -z "$ko" ]; then
-		echo "not ok - dkms build $kver: no $module.ko in the DKMS tree"
-		fail=$((fail + 1))
+		not_ok "dkms build $kver: no $module.ko in the DKMS tree"
 	elif [ "${vermagic%% *}" != "$kver" ]; then
-		echo "not ok - dkms build $kver: $ko has vermagic '$vermagic'"
-		fail=$((fail + 1))
+		not_ok "dkms build $kver: $ko has vermagic '$vermagic'"
 	else
-		echo "ok - dkms build $kver (${ko#"$dkms_tree"/})"
-		pass=$((pass + 1))
+		ok "dkms build $kver (${ko#"$dkms_tree"/})"
 	fi
 done
 
@@ -114,12 +108,11 @@ dkms_ status -m "$name" -v "$version" 2>/dev/null | sed 's/^/# /'
 if dkms_ remove -m "$name" -v "$version" --all >"$tmp/remove.log" 2>&1 &&
    [ ! -e "$dkms_tree/$name/$version" ]; then
 	added=
-	echo "ok - dkms remove --all"
+	ok "dkms remove --all"
 else
-	echo "not ok - dkms remove --all"
+	not_ok "dkms remove --all"
 	sed 's/^/#   /' "$tmp/remove.log"
-	fail=$((fail + 1))
 fi
 
-summary
+srcu_config_summary dkms
 [ "$fail" -eq 0 ]

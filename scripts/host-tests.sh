@@ -19,6 +19,7 @@
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
+. "$here/lib.sh"
 
 build=${BUILD:-$root/build}
 out=$build/host
@@ -30,11 +31,9 @@ jobs=$(nproc)
 run_timeout=${HOST_TESTS_TIMEOUT:-300}
 
 pass=0 fail=0 skip=0
-ok() { echo "ok - $*"; pass=$((pass + 1)); }
-not_ok() { echo "not ok - $*"; fail=$((fail + 1)); }
 
 finish() {
-	echo "host: $pass passed, $fail failed, $skip skipped"
+	srcu_config_summary host
 	[ "$fail" -eq 0 ]
 	exit
 }

@@ -11,6 +11,15 @@ export SRCU_CONFIG_CACHE
 # Written by setup.sh: KVER_612, KVER_61, KSRC_VERSION.
 SRCU_CONFIG_ENV=$SRCU_CONFIG_CACHE/kernels.env
 
+# A layer's results: one "ok - ..." or "not ok - ..." line per check,
+# counted in the caller's pass, fail and skip (it sets them to 0), and its
+# closing line "<layer>: N passed, N failed, N skipped", which check.sh
+# tallies.
+ok() { echo "ok - $*"; pass=$((pass + 1)); }
+not_ok() { echo "not ok - $*"; fail=$((fail + 1)); }
+skipped() { echo "ok - $1 # SKIP $2"; skip=$((skip + 1)); }
+srcu_config_summary() { echo "$1: $pass passed, $fail failed, $skip skipped"; }
+
 srcu_config_load_env() {
 	if [ ! -r "$SRCU_CONFIG_ENV" ]; then
 		echo "srcu-config: $SRCU_CONFIG_ENV missing; run scripts/setup.sh" >&2

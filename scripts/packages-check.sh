@@ -54,9 +54,7 @@ deb13-rt    trixie    trixie            linux-headers-rt-amd64    linux-image-{k
 '
 
 pass=0 fail=0 skip=0
-ok() { echo "ok - $*"; pass=$((pass + 1)); }
-not_ok() { echo "not ok - $*"; fail=$((fail + 1)); }
-summary() { echo "packages: $pass passed, $fail failed, $skip skipped"; }
+summary() { srcu_config_summary packages; }
 die() {
 	echo "packages-check: $*" >&2
 	fail=$((fail + 1))

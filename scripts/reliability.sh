@@ -46,8 +46,6 @@ mutant_s=10
 seed=${FUZZ_SEED:-$(date +%s)}
 
 pass=0 fail=0 skip=0
-ok() { echo "ok - $*"; pass=$((pass + 1)); }
-not_ok() { echo "not ok - $*"; fail=$((fail + 1)); }
 check() { if [ "$1" = 0 ]; then ok "$2"; else not_ok "$2${3:+ ($3)}"; fi; }
 
 # key=value from the last line of $1 matching $2.
@@ -69,7 +67,7 @@ blog=$logs/reliability-build.log
 give_up() {
 	not_ok "$1"
 	tail -n 20 "$blog" | sed 's/^/#   /'
-	echo "reliability: $pass passed, $fail failed, $skip skipped"
+	srcu_config_summary reliability
 	exit 1
 }
 if make -C "$root" --no-print-directory selftests tool >>"$blog" 2>&1 &&
@@ -347,5 +345,5 @@ cat <<EOF
   wall time:                $(($(date +%s) - t_start)) s
 EOF
 echo "mutants caught: $caught/2"
-echo "reliability: $pass passed, $fail failed, $skip skipped"
+srcu_config_summary reliability
 [ "$fail" -eq 0 ]
