@@ -126,6 +126,11 @@ checkpatch() {
 echo "# build"
 # First the userspace programs: both lanes copy them into their VMs.
 check userspace make -C "$root" --no-print-directory selftests tool
+# The tool's JSON encoder, on its own (tools/tests/json_test.c).
+make -C "$root/tools" --no-print-directory OUTPUT="$build/tools" check \
+	>"$logs/tool-json.out" 2>&1
+grep -E '^(not ok|json:)' "$logs/tool-json.out"
+tally "$logs/tool-json.out"
 
 # --- debug lane: kunit, reliability ----------------------------------------
 # In the background, its output kept in its layers' .out files; reported
