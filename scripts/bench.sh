@@ -244,14 +244,15 @@ for name in $kernels; do
 		base=$out
 		;;
 	deb13-7.3)
-		kverf=$SRCU_CONFIG_CACHE/chroots/trixie.state/deb13-7.3.kver
-		if [ ! -s "$kverf" ] || [ ! -r "$(srcu_config_image_dir "$(cat "$kverf")")/vmlinuz" ] ||
-		   [ ! -d "$SRCU_CONFIG_CACHE/chroots/trixie/usr/src/linux-headers-$(cat "$kverf")" ]; then
-			echo "bench: preparing the trixie chroot and the 7.3 kernel"
-			"$here/packages-check.sh" --prepare deb13-7.3 || exit 1
-		fi
+		# The packages layer keeps the trixie chroot and the 7.3 kernel
+		# (a few seconds when cached) and says which release it is.
+		plog=$build/logs/bench-prepare-deb13-7.3.log
+		"$here/packages-check.sh" --prepare deb13-7.3 >"$plog" 2>&1 ||
+			{ cat "$plog"; exit 1; }
+		kver73=$(srcu_config_result "$build/logs/packages/prepare-deb13-7.3.result" kernel)
+		[ -n "$kver73" ] || { cat "$plog"; echo "bench: no 7.3 kernel prepared" >&2; exit 1; }
 		[ -n "$base" ] || { [ -r "$out" ] && base=$out; }
-		bench_kernel deb13-7.3 "$(cat "$kverf")" \
+		bench_kernel deb13-7.3 "$kver73" \
 			"$(dirname "$out")/deb13-7.3/results.json" "$base"
 		;;
 	*)

@@ -192,21 +192,26 @@ tally "$logs/packages.out"
 # passed. A kernel no packages VM booted (the chroot resolved a newer
 # release than the host's headers) boots here with the module make built,
 # the selftests and the examples.
-pkg_vm_of() {
-	sed -n "s/^# pkg-\(.*\): $1\$/\1/p" "$logs/packages.out" | head -n1
+# The result file (qemu-run.sh's) of the packages VM that booted $1.
+pkg_vm_result() {
+	local r
+	for r in "$logs"/packages/vm-*.log.result; do
+		[ -e "$r" ] || continue
+		[ "$(srcu_config_result "$r" kernel)" = "$1" ] && { echo "$r"; return; }
+	done
 }
 examples_ran() {
-	local kver=$1 name t vmlog n=0
-	name=$(pkg_vm_of "$kver")
-	vmlog=$logs/packages/vm-$name.log
+	local kver=$1 result name t n=0
+	result=$(pkg_vm_result "$kver")
+	name=$(srcu_config_result "$result" name)
 	for t in "$(srcu_config_examples_stage "$kver")/tests"/*; do
 		[ -e "$t" ] || continue
-		grep -q "^@@ exit ${t##*/} 0\$" "$vmlog" ||
-			{ echo "${t##*/} did not pass in $vmlog"; return 1; }
+		[ "$(srcu_config_result "$result" "exit.${t##*/}")" = 0 ] ||
+			{ echo "${t##*/} did not pass in $name ($result)"; return 1; }
 		n=$((n + 1))
 	done
 	[ $n -gt 0 ] || { echo "no example staged for $kver"; return 1; }
-	echo "$n example tests passed in pkg-$name"
+	echo "$n example tests passed in $name"
 }
 vm_tests() {
 	local kver=$1
@@ -216,7 +221,7 @@ vm_tests() {
 		--extra "$(srcu_config_examples_stage "$kver")" >"$logs/vm-$kver.out" 2>&1
 }
 for kver in "$KVER_612" "$KVER_61"; do
-	if [ -n "$(pkg_vm_of "$kver")" ]; then
+	if [ -n "$(pkg_vm_result "$kver")" ]; then
 		check "examples-ran-$kver" examples_ran "$kver"
 		continue
 	fi

@@ -20,6 +20,12 @@ not_ok() { echo "not ok - $*"; fail=$((fail + 1)); }
 skipped() { echo "ok - $1 # SKIP $2"; skip=$((skip + 1)); }
 srcu_config_summary() { echo "$1: $pass passed, $fail failed, $skip skipped"; }
 
+# A layer's verdict as data: KEY=VALUE lines in a .result file beside its
+# log (qemu-run.sh's LOG.result, packages-check.sh's pkg-NAME.result),
+# which other scripts read instead of its console or its source.
+# srcu_config_result FILE KEY prints the value (empty if none).
+srcu_config_result() { sed -n "s/^$2=//p" "$1" 2>/dev/null | tail -n1; }
+
 srcu_config_load_env() {
 	if [ ! -r "$SRCU_CONFIG_ENV" ]; then
 		echo "srcu-config: $SRCU_CONFIG_ENV missing; run scripts/setup.sh" >&2

@@ -25,7 +25,9 @@
 #   packages-check.sh --prepare NAME...
 #                                 only make sure the chroot and the named
 #                                 kernels' headers and images are cached
-#                                 (for make bench); no test runs
+#                                 (for make bench); no test runs. Writes
+#                                 prepare-NAME.result (kernel=<release>)
+#                                 in the layer's logs
 #
 # Runs as root. One result line per kernel, "pkg-<name>: N passed, N
 # failed, N skipped", and last "packages: N passed, N failed, N skipped";
@@ -383,6 +385,7 @@ if [ $prepare -eq 1 ]; then
 		ensure_chroot "$release" || { echo "# $release chroot failed"; bad=1; continue; }
 		for name in "${names[@]}"; do
 			[ "${k_release[$name]}" = "$release" ] || continue
+			rm -f "$logs/prepare-$name.result"
 			if ! kver=$(resolve_kver "$name"); then
 				echo "# $name: ${k_headers[$name]} resolves to no kernel"
 				bad=1
@@ -391,6 +394,7 @@ if [ $prepare -eq 1 ]; then
 				bad=1
 			else
 				echo "# $name: $kver ready"
+				echo "kernel=$kver" >"$logs/prepare-$name.result"
 			fi
 		done
 	done
@@ -464,7 +468,7 @@ for name in "${names[@]}"; do
 	[ -n "${k_ko[$name]:-}" ] || continue
 	stage=$(srcu_config_examples_stage "${k_kver[$name]}")
 	[ -d "$stage/examples" ] && k_examples[$name]=$stage
-	rm -f "$logs/vm-$name.out"
+	rm -f "$logs/vm-$name.out" "$logs/vm-$name.log.result"
 	srcu_config_vm_start pkg_vm "$name"
 done
 srcu_config_vm_wait

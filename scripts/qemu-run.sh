@@ -18,6 +18,11 @@
 # run.sh (the same QEMU command line, console to stdout) in DIR, to run
 # on another machine (Documentation/benchmarks.rst, "Many cores").
 #
+# Beside the console log LOG it writes LOG.result, the VM's verdict as
+# data for whoever reads it (lib.sh's srcu_config_result): name, kernel
+# (the release it booted), boots (2 when the first did not reach init),
+# passed, failed, skipped, and exit.<test>=<status> for each test run.
+#
 # Fails on: a test failure, insmod or rmmod failure, a kernel splat in the
 # console log, a taint other than out-of-tree/unsigned, or a hang past the
 # timeout. In tests mode, prints the selftests' KTAP and ends with
@@ -150,6 +155,7 @@ boot() {
 	fi
 }
 boot
+boots=1
 if ! grep -q "^@@ kernel" "$log"; then
 	mv -f "$log" "$log.boot-1"
 	echo "$name: the kernel did not reach init (log: $log.boot-1); booting again" >&2
@@ -160,6 +166,7 @@ if ! grep -q "^@@ kernel" "$log"; then
 		echo "$name: booted twice; first boot did not reach init (${why:-no splat}; $log.boot-1)" \
 			>>"$SRCU_CONFIG_RETRY_LOG"
 	boot
+	boots=2
 fi
 sed -i 's/\r$//' "$log"
 
@@ -203,4 +210,13 @@ if [ ${#problems[@]} -gt 0 ]; then
 	fail=$((fail + 1))
 fi
 [ "$mode" = tests ] && echo "$name: $pass passed, $fail failed, $skip skipped"
+{
+	echo "name=$name"
+	echo "kernel=$(field kernel)"
+	echo "boots=$boots"
+	echo "passed=$pass"
+	echo "failed=$fail"
+	echo "skipped=$skip"
+	sed -n 's/^@@ exit \([^ ]*\) \(.*\)$/exit.\1=\2/p' "$log"
+} >"$log.result"
 [ ${#problems[@]} -eq 0 ]
