@@ -9,8 +9,6 @@
 #include "json.h"
 #include "tool.h"
 
-#define ARRAY_SIZE(arr)		(sizeof(arr) / sizeof((arr)[0]))
-
 /* The symbolic name of the errnos the tool reports. */
 static const char *errno_name(int err)
 {

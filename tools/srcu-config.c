@@ -29,8 +29,6 @@
 #include "srcu-config.h"
 #include "tool.h"
 
-#define ARRAY_SIZE(arr)		(sizeof(arr) / sizeof((arr)[0]))
-
 struct tool_settings tool = { .device = SRCU_CONFIG_DEVICE };
 
 static int print_usage(FILE *out)

@@ -8,6 +8,8 @@
 
 #include <stdbool.h>
 
+#define ARRAY_SIZE(arr)		(sizeof(arr) / sizeof((arr)[0]))
+
 struct tool_settings {
 	const char *device;	/* -d; default SRCU_CONFIG_DEVICE */
 	bool verbose;		/* -v: timings and details on stderr */
