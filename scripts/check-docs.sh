@@ -89,13 +89,13 @@ echo "1..$(echo "$blocks" | wc -l)"
 for b in $blocks; do
 	n=$((n + 1))
 	where=$(head -n1 "$out/doctest/$b.cpp" | sed 's/#line \([0-9]*\) "\(.*\)"/\2:\1/')
-	if [ -s "$out/doctest/$b.o" ] && ! grep -q "^Documentation/${where%%:*}:" "$log" &&
+	if [ -s "$out/doctest/$b.o" ] && ! grep -q "^${where%%:*}:" "$log" &&
 		! grep -q "doctest/$b\.cpp" "$log"; then
 		echo "ok $n $where compiles"
 		pass=$((pass + 1))
 	else
 		echo "not ok $n $where (log: $log)"
-		grep -E "^Documentation/${where%%:*}:|$b\.cpp" "$log" | head -n 5 | sed 's/^/#   /'
+		grep -E "^${where%%:*}:|$b\.cpp" "$log" | head -n 5 | sed 's/^/#   /'
 		fail=$((fail + 1))
 	fi
 done
