@@ -4,7 +4,8 @@
  * into the test's own mm) on both sides of the copies.
  */
 #include "kunit/adapter.hpp"
-#include "module/config_store.hpp"
+/* The store class with its definitions: read() is a template. */
+#include "module/config_store_impl.hpp"
 #include "module/errno_values.hpp"
 
 namespace {
@@ -62,7 +63,7 @@ bool reads_back(srcu_kunit::test &t, store_type &store, const char *text,
 		return false;
 
 	store_type::file reader(false);
-	long got = store.read(reader, buf, user_size, &pos, 0);
+	long got = store.read(reader, srcu_config::to_user_buffer{buf}, user_size, &pos);
 
 	if (!t.expect_eq(length(text), got, "bytes read", file, line))
 		return false;
@@ -194,7 +195,7 @@ int copy_from_kernel(void *ctx, void *dst, unsigned long len)
 long read_some(srcu_kunit::test &t, store_type &store, store_type::file &file,
 	       void __user *buf, long long *pos, unsigned long len, char *out)
 {
-	long got = store.read(file, buf, len, pos, 0);
+	long got = store.read(file, srcu_config::to_user_buffer{buf}, len, pos);
 
 	if (got > 0 && srcu_config_copy_from_user(out, buf, got)) {
 		t.expect(false, "copy out of user memory");

@@ -21,7 +21,7 @@
 #include "srcu_cxx/backend.hpp"
 #include "srcu_cxx/retirable.hpp"
 #include "module/kernel.h"
-#include "module/store.h"
+#include "module/config_store_c.h"
 
 namespace srcu_config {
 
@@ -70,7 +70,7 @@ struct basic_config : srcu_cxx::retirable {
 	/* Copy @size bytes from user memory; *@err is -ENOMEM or -EFAULT. */
 	[[nodiscard]] static basic_config *create(const void __user *bytes,
 						  u64 size, int *err) noexcept;
-	/* The same, with the bytes from @fill (store.h); *@err as @fill's. */
+	/* The same, with the bytes from @fill (config_store_c.h); *@err as @fill's. */
 	[[nodiscard]] static basic_config *create(srcu_config_copy_in_t fill,
 						  void *ctx, u64 size,
 						  int *err) noexcept;

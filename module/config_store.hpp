@@ -17,15 +17,35 @@
 #include "srcu_cxx/base/utility.hpp"
 #include "module/config.hpp"
 #include "module/protection.hpp"
-#include "module/store.h"
+#include "module/config_store_c.h"
 
 namespace srcu_config {
 
-/* A change, as the C glue describes it (store.h). */
+/* A change, as the C side describes it (config_store_c.h). */
 using change = srcu_config_change;
 
 template <protection_policy Protection>
 class config_store;
+
+/*
+ * Where one read's bytes go: copy(src, n) copies up to @n bytes from @src
+ * and returns how many it copied. Called inside the read-side critical
+ * section; it may fault and sleep.
+ */
+template <typename C>
+concept copy_out = requires(C &c, const u8 *src, u64 n) {
+	{ c(src, n) } noexcept -> srcu_cxx::same_as<u64>;
+};
+
+/* To one user buffer: all or nothing, as read(2) always was. */
+struct to_user_buffer {
+	void __user *buf;
+
+	u64 operator()(const u8 *src, u64 n) const noexcept
+	{
+		return srcu_config_copy_to_user(buf, src, n) ? 0 : n;
+	}
+};
 
 /*
  * What one open file of the device holds between its calls: a
@@ -55,6 +75,11 @@ private:
 	friend class config_store;
 
 	static constexpr u64 no_read_through = 0;
+
+	/* Drop the generation a read-through pinned, if any. */
+	void let_go() noexcept;
+	/* Keep @pinned (with its pin) for the read-through's later reads. */
+	void hold(Config *pinned) noexcept;
 
 	/* Serialises this file's pinning and staging; no reader waits on it. */
 	srcu_cxx::mutex lock_;
@@ -89,12 +114,13 @@ public:
 
 	[[nodiscard]] int init(const void *initial, u64 len) noexcept;
 
-	/* store.h: srcu_config_file_read(), _read_to(), _write(), _commit(). */
-	[[nodiscard]] long read(file &f, void __user *buf, u64 len,
-				long long *pos, unsigned int delay_ms) noexcept;
-	[[nodiscard]] long read_to(file &f, srcu_config_copy_out_t copy,
-				   void *ctx, u64 len, long long *pos,
-				   unsigned int delay_ms) noexcept;
+	/*
+	 * config_store_c.h: srcu_config_file_read() and _read_to(), one
+	 * function: a read reaches core/ from here, with no call between.
+	 */
+	template <copy_out Copy>
+	[[nodiscard]] long read(file &f, Copy &&copy, u64 len,
+				long long *pos) noexcept;
 	[[nodiscard]] long write(file &f, srcu_config_copy_in_t copy, void *ctx,
 				 u64 len, long long *pos) noexcept;
 	[[nodiscard]] long commit(file &f, u64 *generation) noexcept;
@@ -126,16 +152,9 @@ public:
 	[[nodiscard]] Protection &protection() noexcept { return protection_; }
 
 private:
-	/* @copy(dst, src, n) -> copied, from one generation. */
-	template <typename Copy>
-	long read_with(file &f, Copy &&copy, u64 len, long long *pos,
-		       unsigned int delay_ms) noexcept;
-	template <typename Copy>
-	long start_read_through(file &f, Copy &copy, u64 len, long long *pos,
-				unsigned int delay_ms) noexcept;
-	template <typename Copy>
-	long continue_read_through(file &f, Copy &copy, u64 len,
-				   long long *pos, unsigned int delay_ms) noexcept;
+	/* A read at offset 0 begins a read-through of @cfg: what may it pin? */
+	config_type *begin_read_through(file &f, const config_type &cfg,
+					u64 done) noexcept;
 	/* Publish @next (owned) as the next generation, then reclaim. */
 	[[nodiscard]] long publish(config_type *next, const change &c,
 				   bool interruptible, u64 *generation) noexcept;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * config_store member definitions. Included by config_store.cpp, which
+ * config_store member definitions. Included by config_store_c.cpp, which
  * instantiates the product's store, and by anything that instantiates a
  * store over a protection policy of its own (the benchmark's lock-based
  * ones, the torture test's ageing and deliberately broken ones).
@@ -80,16 +80,16 @@ bool basic_srcu_protection<Domain>::reclaim(config *old, reclaim_mode mode,
 			old->stats = &stats;
 			add(stats.pending, 1);
 			add(stats.pending_bytes, bytes);
-			this->domain_.template retire<config, free_deferred>(old);
+			this->domain().template retire<config, free_deferred>(old);
 			return false;
 		}
 		mode = reclaim::normal;
 	}
 	/* Readers may still hold @old, and may be asleep: wait them out. */
 	if (mode == reclaim::expedited)
-		this->domain_.synchronize_expedited();
+		this->domain().synchronize_expedited();
 	else
-		this->domain_.synchronize();
+		this->domain().synchronize();
 	config::destroy(old);
 	return true;
 }
@@ -162,177 +162,146 @@ store_file<Config>::~store_file()
 	srcu_config_kvfree(image_);
 }
 
-/*
- * A read at offset 0: one generation, inside one critical section. If the
- * call does not return all of it, the file pins it for the reads that
- * follow, unless what read-throughs keep of replaced generations would
- * pass its limit: then the file remembers only which generation it was.
- * No lock on the way of a whole read (the common pread(2) of a whole
- * configuration).
- */
-template <protection_policy Protection>
-template <typename Copy>
-long config_store<Protection>::start_read_through(file &f, Copy &copy, u64 len,
-						   long long *pos,
-						   unsigned int delay_ms) noexcept
+template <typename Config>
+void store_file<Config>::let_go() noexcept
 {
-	config_type *pinned = nullptr;
-	long ret = with_current([&](const config_type &cfg) -> long {
-		u64 count = srcu_cxx::min(len, cfg.size);
+	if (!__atomic_load_n(&held_, __ATOMIC_RELAXED))
+		return;
 
-		if (delay_ms && count) {
-			int err = srcu_config_read_hook(delay_ms, cfg.generation);
+	auto held = lock_.lock();
+	Config *old = __atomic_exchange_n(&held_, nullptr, __ATOMIC_RELAXED);
 
-			if (err)
-				return err;
-		}
+	if (old)
+		Config::unpin(old);
+}
 
-		u64 done = copy(cfg.data, count);
+template <typename Config>
+void store_file<Config>::hold(Config *pinned) noexcept
+{
+	auto held = lock_.lock();
+	Config *old = __atomic_exchange_n(&held_, pinned, __ATOMIC_RELAXED);
 
-		if (!done && count)
-			return -fault;
-		store(f.through_end_, cfg.size);
-		store(f.through_generation_, cfg.generation);
-		f.saw(cfg.generation);
-		if (done && done < cfg.size &&
-		    load(reclaim_.pinned_bytes) + cfg.size <=
-		    load(reclaim_.max_pinned_bytes)) {
-			pinned = const_cast<config_type *>(&cfg);
-			pinned->pin();
-		}
-		__atomic_store_n(&f.through_unpinned_,
-				 done && done < cfg.size && !pinned,
-				 __ATOMIC_RELAXED);
-		*pos = static_cast<long long>(done);
-		return static_cast<long>(done);
-	});
+	if (old)
+		Config::unpin(old);
+}
 
-	if (pinned) {
-		auto held = f.lock_.lock();
+/* Bytes [offset, offset + len) of @cfg, as far as it goes, to @copy. */
+template <typename Config, typename Copy>
+long copy_from(const Config &cfg, Copy &copy, u64 len, long long *pos) noexcept
+{
+	u64 offset = static_cast<u64>(*pos);
 
-		config_type *old = __atomic_exchange_n(&f.held_, pinned,
-						       __ATOMIC_RELAXED);
+	if (offset >= cfg.size)
+		return 0;
 
-		if (old)
-			config_type::unpin(old);
-	}
-	return ret;
+	u64 count = srcu_cxx::min(len, cfg.size - offset);
+	u64 done = copy(cfg.data + offset, count);
+
+	if (!done && count)
+		return -fault;
+	*pos += static_cast<long long>(done);
+	return static_cast<long>(done);
 }
 
 /*
- * A read at another offset, under the file's lock: from the generation
- * the file pinned; without one, from the current generation if it is the
- * one this file's read-through began with (or it has not begun one).
+ * One generation per call, inside one read-side critical section. A read
+ * at offset 0 begins a read-through; the reads at later offsets continue
+ * it, from the generation it pinned if it pinned one (with no critical
+ * section, so no writer waits for it), else from the current generation
+ * while that is the one it began with. Only a pinned generation takes
+ * the file's lock: the common whole read (pread(2) at 0) takes none.
  */
 template <protection_policy Protection>
-template <typename Copy>
-long config_store<Protection>::continue_read_through(file &f, Copy &copy,
-						      u64 len, long long *pos,
-						      unsigned int delay_ms) noexcept
+template <copy_out Copy>
+long config_store<Protection>::read(file &f, Copy &&copy, u64 len,
+				    long long *pos) noexcept
 {
+	if (*pos < 0)
+		return -inval;
+
 	u64 offset = static_cast<u64>(*pos);
-	auto serve = [&](const config_type &cfg) -> long {
-		if (offset >= cfg.size)
-			return 0;
 
-		u64 count = srcu_cxx::min(len, cfg.size - offset);
-		u64 done = copy(cfg.data + offset, count);
+	if (!offset) {
+		f.let_go();
+	} else if (__atomic_load_n(&f.held_, __ATOMIC_RELAXED)) {
+		int err;
+		auto held = f.lock_.lock_interruptible(&err);
 
-		if (!done && count)
-			return -fault;
-		*pos += static_cast<long long>(done);
-		return static_cast<long>(done);
-	};
+		if (!held)
+			return -restart_sys;
+		if (const config_type *pinned = f.held_) {
+			long ret = copy_from(*pinned, copy, len, pos);
 
-	if (f.held_) {
-		/* Pinned: no critical section, and no writer waits for it. */
-		long ret = serve(*f.held_);
-
-		if (ret >= 0)
-			f.saw(f.held_->generation);
-		if (ret == 0)
-			config_type::unpin(__atomic_exchange_n(&f.held_, nullptr,
-							       __ATOMIC_RELAXED));
-		return ret;
+			if (ret >= 0)
+				f.saw(pinned->generation);
+			if (ret == 0)
+				config_type::unpin(__atomic_exchange_n(&f.held_,
+					nullptr, __ATOMIC_RELAXED));
+			return ret;
+		}
 	}
-	return with_current([&](const config_type &cfg) -> long {
-		u64 through = load(f.through_generation_);
+
+	config_type *pin = nullptr;
+	long ret;
+	{
+		auto reader = protection_.read_lock();
+		const config_type &cfg = *protection_.get(reader);
 
 		/*
 		 * Replaced since this file's read-through began: its end is
 		 * still the end, and the rest of one that pinned nothing is
 		 * gone. Inside a whole one, a read is a read of its own.
 		 */
-		if (through != file::no_read_through && through != cfg.generation) {
+		if (offset && load(f.through_generation_) != file::no_read_through &&
+		    load(f.through_generation_) != cfg.generation) {
 			if (offset >= load(f.through_end_))
 				return 0;
 			if (__atomic_load_n(&f.through_unpinned_, __ATOMIC_RELAXED))
 				return -stale;
 		}
-		if (delay_ms && offset < cfg.size) {
-			int err = srcu_config_read_hook(delay_ms, cfg.generation);
+		/* The test hook: asleep here, a reader holds @cfg. */
+		if (len && offset < cfg.size && srcu_config_read_hook_on()) {
+			int err = srcu_config_read_hook(cfg.generation);
 
 			if (err)
 				return err;
 		}
-
-		long ret = serve(cfg);
-
-		if (ret >= 0)
-			f.saw(cfg.generation);
-		return ret;
-	});
-}
-
-template <protection_policy Protection>
-template <typename Copy>
-long config_store<Protection>::read_with(file &f, Copy &&copy, u64 len,
-					 long long *pos,
-					 unsigned int delay_ms) noexcept
-{
-	if (*pos < 0)
-		return -inval;
-	if (*pos == 0) {
-		/* A new read-through lets go of the one before. */
-		if (__atomic_load_n(&f.held_, __ATOMIC_RELAXED)) {
-			auto held = f.lock_.lock();
-
-			config_type *old = __atomic_exchange_n(&f.held_, nullptr,
-							       __ATOMIC_RELAXED);
-
-			if (old)
-				config_type::unpin(old);
-		}
-		return start_read_through(f, copy, len, pos, delay_ms);
+		ret = copy_from(cfg, copy, len, pos);
+		if (ret < 0)
+			return ret;
+		f.saw(cfg.generation);
+		if (!offset)
+			pin = begin_read_through(f, cfg, static_cast<u64>(ret));
 	}
-
-	int err;
-	auto held = f.lock_.lock_interruptible(&err);
-
-	if (!held)
-		return -restart_sys;
-	return continue_read_through(f, copy, len, pos, delay_ms);
+	if (pin)
+		f.hold(pin);
+	return ret;
 }
 
+/*
+ * Record the read-through @f began with @done bytes of @cfg. If that was
+ * not all of it, pin @cfg for the reads that follow, unless what
+ * read-throughs keep of replaced generations would pass its limit: then
+ * the file remembers only which generation it was.
+ */
 template <protection_policy Protection>
-long config_store<Protection>::read(file &f, void __user *buf, u64 len,
-				    long long *pos,
-				    unsigned int delay_ms) noexcept
+auto config_store<Protection>::begin_read_through(file &f,
+						  const config_type &cfg,
+						  u64 done) noexcept -> config_type *
 {
-	/* All or nothing, as it always was for one user buffer. */
-	return read_with(f, [buf](const u8 *src, u64 count) -> u64 {
-		return srcu_config_copy_to_user(buf, src, count) ? 0 : count;
-	}, len, pos, delay_ms);
-}
+	bool partial = done && done < cfg.size;
+	config_type *pinned = nullptr;
 
-template <protection_policy Protection>
-long config_store<Protection>::read_to(file &f, srcu_config_copy_out_t copy,
-				       void *ctx, u64 len, long long *pos,
-				       unsigned int delay_ms) noexcept
-{
-	return read_with(f, [copy, ctx](const u8 *src, u64 count) -> u64 {
-		return copy(ctx, src, count);
-	}, len, pos, delay_ms);
+	store(f.through_end_, cfg.size);
+	store(f.through_generation_, cfg.generation);
+	if (partial && load(reclaim_.pinned_bytes) + cfg.size <=
+		       load(reclaim_.max_pinned_bytes)) {
+		pinned = const_cast<config_type *>(&cfg);
+		pinned->pin();
+	}
+	__atomic_store_n(&f.through_unpinned_, partial && !pinned,
+			 __ATOMIC_RELAXED);
+	return pinned;
 }
 
 template <protection_policy Protection>

@@ -4,8 +4,8 @@
  *
  * This file is what the kernel sees: file operations, ioctl decoding and
  * ABI checks, poll, sysfs attributes, module parameters, init and exit.
- * The configuration itself lives in the C++ store (config_store.cpp),
- * reached through store.h.
+ * The configuration itself lives in the C++ store, reached through its
+ * C side: config_store_c.h, defined in config_store_c.cpp.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -26,7 +26,7 @@
 #include <linux/wait.h>
 
 #include "uapi/srcu_config.h"
-#include "store.h"
+#include "config_store_c.h"
 #include "read_hook.h"
 
 static unsigned long max_size = 1UL << 20;
@@ -66,8 +66,8 @@ module_param_cb(max_pinned_bytes, &srcu_config_max_pinned_ops,
 MODULE_PARM_DESC(max_pinned_bytes,
 		 "Bytes of replaced configurations that read-throughs may keep; past it a read-through pins nothing (default 16 MiB)");
 
-static unsigned int test_read_delay_ms;
-module_param(test_read_delay_ms, uint, 0644);
+module_param_named(test_read_delay_ms, srcu_config_test_read_delay_ms, uint,
+		   0644);
 MODULE_PARM_DESC(test_read_delay_ms,
 		 "Test hook: each read(2) sleeps this long inside its read-side critical section (default 0, off)");
 
@@ -107,8 +107,7 @@ static int srcu_config_release(struct inode *inode, struct file *file)
 static ssize_t srcu_config_read(struct file *file, char __user *buf,
 				size_t len, loff_t *ppos)
 {
-	return srcu_config_file_read(store, file->private_data, buf, len, ppos,
-				     READ_ONCE(test_read_delay_ms));
+	return srcu_config_file_read(store, file->private_data, buf, len, ppos);
 }
 
 static unsigned long srcu_config_copy_to_iter(void *iter, const void *src,
@@ -125,8 +124,7 @@ static ssize_t srcu_config_read_iter(struct kiocb *iocb, struct iov_iter *to)
 {
 	return srcu_config_file_read_to(store, iocb->ki_filp->private_data,
 					srcu_config_copy_to_iter, to,
-					iov_iter_count(to), &iocb->ki_pos,
-					READ_ONCE(test_read_delay_ms));
+					iov_iter_count(to), &iocb->ki_pos);
 }
 
 static void srcu_config_changed_to(unsigned long long generation)

@@ -22,7 +22,7 @@
 namespace srcu_config {
 
 /*
- * How a replaced configuration is freed: the C ABI's enum (store.h), the
+ * How a replaced configuration is freed: the C side's enum (config_store_c.h), the
  * one definition C and C++ share, with short names for C++.
  */
 using reclaim_mode = srcu_config_reclaim;
@@ -79,18 +79,19 @@ using store_domain = srcu_cxx::domain;
 
 /*
  * What an SRCU policy is made of: its domain, the writer lock, the
- * current pointer, and the store's reads and writes forwarded to them. A
- * policy adds init(), reclaim() and drain(): basic_srcu_protection below,
- * the torture's ageing ones.
+ * current pointer. The domain is a base, so that the store's read_lock()
+ * is the domain's own and a read reaches core/ with no call of this
+ * file in between. A policy adds init(), reclaim() and drain():
+ * basic_srcu_protection below, the torture's ageing ones.
  */
 template <typename Domain, typename Config>
-class srcu_current : srcu_cxx::pinned {
+class srcu_current : Domain {
 public:
 	using config_type = Config;
 	using reader = typename Domain::guard;
 	using writer = srcu_cxx::mutex_guard;
 
-	[[nodiscard]] reader read_lock() noexcept { return domain_.read_lock(); }
+	using Domain::read_lock;
 	[[nodiscard]] writer write_lock() noexcept { return writer_lock_.lock(); }
 	[[nodiscard]] writer write_lock_interruptible(int *err) noexcept
 	{
@@ -111,10 +112,12 @@ public:
 	}
 
 protected:
-	srcu_current() noexcept : current_(domain_, writer_lock_) {}
+	srcu_current() noexcept : current_(domain(), writer_lock_) {}
 	~srcu_current() = default;
 
-	Domain domain_;
+	[[nodiscard]] Domain &domain() noexcept { return *this; }
+	[[nodiscard]] const Domain &domain() const noexcept { return *this; }
+
 	srcu_cxx::mutex writer_lock_;
 	srcu_cxx::protected_ptr<Config, typename Domain::ref_type> current_;
 };
@@ -129,14 +132,14 @@ public:
 	[[nodiscard]] int init() noexcept
 	{
 		this->writer_lock_.init("srcu_config_writer", [] {});
-		return this->domain_.init("srcu_config", [] {});
+		return this->domain().init("srcu_config", [] {});
 	}
 
 	/* Returns whether a grace period was waited for. */
 	bool reclaim(config *old, reclaim_mode mode, reclaim_stats &stats) noexcept;
 
 	/* Every deferred free has run (teardown). */
-	void drain() noexcept { this->domain_.barrier(); }
+	void drain() noexcept { this->domain().barrier(); }
 };
 
 using srcu_protection = basic_srcu_protection<store_domain>;

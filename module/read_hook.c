@@ -9,6 +9,7 @@
  * put far apart. The record is debugfs's srcu_config/read_hook.
  */
 #include <linux/atomic.h>
+#include <linux/compiler.h>
 #include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/sched/signal.h>
@@ -31,8 +32,11 @@ static struct {
 
 static struct dentry *hook_dir;
 
-int srcu_config_read_hook(unsigned int delay_ms, unsigned long long generation)
+unsigned int srcu_config_test_read_delay_ms;
+
+int srcu_config_read_hook(unsigned long long generation)
 {
+	unsigned int delay_ms = READ_ONCE(srcu_config_test_read_delay_ms);
 	int err = 0;
 
 	atomic64_set(&hook.generation, generation);

@@ -13,13 +13,25 @@ extern "C" {
 #endif
 
 /*
+ * test_read_delay_ms: how long each read sleeps inside its read-side
+ * critical section (0, off, in production). The module parameter of the
+ * device (main.c); the store reads it where it copies.
+ */
+extern unsigned int srcu_config_test_read_delay_ms;
+
+static inline int srcu_config_read_hook_on(void)
+{
+	return __atomic_load_n(&srcu_config_test_read_delay_ms,
+			       __ATOMIC_RELAXED) != 0;
+}
+
+/*
  * Called by a read inside its read-side critical section, about to copy
- * generation @generation, when the hook is on: sleeps @delay_ms, and
- * records when the reader entered and left. 0, or -ERESTARTSYS if a
+ * generation @generation, when the hook is on: sleeps test_read_delay_ms,
+ * and records when the reader entered and left. 0, or -ERESTARTSYS if a
  * signal cut the sleep short.
  */
-int srcu_config_read_hook(unsigned int delay_ms,
-			  unsigned long long generation);
+int srcu_config_read_hook(unsigned long long generation);
 
 /* A change to @generation returned, past its grace period if it waited. */
 void srcu_config_hook_changed(unsigned long long generation);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The protection policy of the device's store (config_store.cpp): SRCU.
+ * The protection policy of the device's store (config_store_c.cpp): SRCU.
  * A build of the device over another policy names a header that defines
  * srcu_config::store_protection in SRCU_CONFIG_STORE_PROTECTION_HEADER
  * (the benchmark's comparison devices, bench/kernel/guard.kbuild); the

@@ -136,7 +136,7 @@ template <flavour F>
 class torture_protection
 	: public srcu_current<typename domain_of<F>::type, aged_config> {
 	using base = srcu_current<typename domain_of<F>::type, aged_config>;
-	using base::domain_;
+	using base::domain;
 	using base::writer_lock_;
 
 public:
@@ -150,7 +150,7 @@ public:
 		retired_lock_.init("srcu_torture_retired", [] {});
 		/* For the SRCU callbacks: one store per flavour at a time. */
 		instance_ = this;
-		return domain_.init("srcu_config_torture", [] {});
+		return domain().init("srcu_config_torture", [] {});
 	}
 
 	[[nodiscard]] aged_config *replace(aged_config *next, const writer &w) noexcept
@@ -167,7 +167,7 @@ public:
 
 	[[nodiscard]] long pending_callbacks() const noexcept
 	{
-		return domain_.pending_callbacks();
+		return domain().pending_callbacks();
 	}
 
 private:
@@ -254,7 +254,7 @@ bool torture_protection<F>::reclaim(aged_config *old, reclaim_mode mode,
 			old->stats = &stats;
 			add(stats.pending, 1);
 			add(stats.pending_bytes, bytes);
-			domain_.template retire<aged_config, deferred_step>(old);
+			domain().template retire<aged_config, deferred_step>(old);
 			return false;
 		}
 		enqueue(old);
@@ -272,7 +272,7 @@ void torture_protection<F>::deferred_step(aged_config *old) noexcept
 	count(self->stats_->deferred_callbacks);
 	if (step_age(old) < SRCU_TORTURE_FREE_AGE) {
 		/* From the callback itself, as rcutorture does. */
-		self->domain_.template retire<aged_config, deferred_step>(old);
+		self->domain().template retire<aged_config, deferred_step>(old);
 		return;
 	}
 
@@ -314,9 +314,9 @@ void torture_protection<F>::age_step(bool expedited) noexcept
 	}
 	/* Started after everything numbered up to @before was retired. */
 	if (expedited)
-		domain_.synchronize_expedited();
+		domain().synchronize_expedited();
 	else
-		domain_.synchronize();
+		domain().synchronize();
 	count(stats_->grace_periods);
 
 	auto lock = retired_lock_.lock();
@@ -355,8 +355,8 @@ void torture_protection<F>::drain() noexcept
 		 * srcu_barrier() runs is not waited for, so barrier until
 		 * none is left. The domain's own teardown then finds none.
 		 */
-		while (domain_.pending_callbacks())
-			domain_.barrier();
+		while (domain().pending_callbacks())
+			domain().barrier();
 	}
 }
 

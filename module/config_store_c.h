@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The configuration store as the C glue sees it: an opaque object with
- * extern "C" entry points implemented in C++ (config_store.cpp).
- * Included from C and from C++; names no kernel header.
+ * The configuration store's C side: what main.c sees of it, an opaque
+ * object with extern "C" entry points, defined in config_store_c.cpp over
+ * the C++ side (config_store.hpp, the class). Included from C and from
+ * C++; names no kernel header.
  */
-#ifndef SRCU_CONFIG_STORE_H
-#define SRCU_CONFIG_STORE_H
+#ifndef SRCU_CONFIG_CONFIG_STORE_C_H
+#define SRCU_CONFIG_CONFIG_STORE_C_H
 
 #include "srcu_cxx/shim.h"
 
@@ -98,18 +99,17 @@ int srcu_config_file_write_through(struct srcu_config_file *file);
 
 /*
  * Copy up to @len bytes from *@pos of one generation straight to user
- * memory, after the test hook (@delay_ms, 0 in production). A read at
- * offset 0 starts a read-through: if it does not return everything, the
- * file pins that generation, and reads at later offsets are served from
- * it until one returns 0 at its end (Documentation/userspace-api.rst,
+ * memory (after the test hook's sleep when it is on, read_hook.h). A read
+ * at offset 0 starts a read-through: if it does not return everything,
+ * the file pins that generation, and reads at later offsets are served
+ * from it until one returns 0 at its end (Documentation/userspace-api.rst,
  * "Reading"). Returns the bytes copied (0 at the end) or -errno: -ESTALE
  * inside a read-through that could not pin its generation once a writer
  * replaced it, -EFAULT, -ERESTARTSYS.
  */
 long srcu_config_file_read(struct srcu_config_store *store,
 			   struct srcu_config_file *file, void __user *buf,
-			   unsigned long len, long long *pos,
-			   unsigned int delay_ms);
+			   unsigned long len, long long *pos);
 
 /*
  * The same, with the bytes going through @copy (e.g. copy_to_iter() for
@@ -120,8 +120,7 @@ long srcu_config_file_read(struct srcu_config_store *store,
 long srcu_config_file_read_to(struct srcu_config_store *store,
 			      struct srcu_config_file *file,
 			      srcu_config_copy_out_t copy, void *ctx,
-			      unsigned long len, long long *pos,
-			      unsigned int delay_ms);
+			      unsigned long len, long long *pos);
 
 /*
  * A write-through's write: the @len bytes from @copy go into the file's

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * config_store implementation over the policy store_protection.hpp names,
- * and the extern "C" entry points the C glue calls (store.h).
+ * The store's C side (config_store_c.h): the product's config_store,
+ * over the policy store_protection.hpp names, and the extern "C" entry
+ * points main.c calls.
  */
 #include "module/config_store_impl.hpp"
 #include "module/store_protection.hpp"
@@ -73,23 +74,24 @@ extern "C" int srcu_config_file_write_through(srcu_config_file *file)
 /*
  * The read path, one function each: everything of the store inlined,
  * leaving calls only to SRCU and to the copy (benchmarks.rst, "Read
- * floor").
+ * floor"). From main.c's .read_iter: this, config_store::read(), then
+ * the domain's read_lock() in core/ (design.rst, "The read path").
  */
 extern "C" [[gnu::flatten]] long
 srcu_config_file_read(srcu_config_store *handle, srcu_config_file *file,
-		      void __user *buf, unsigned long len, long long *pos,
-		      unsigned int delay_ms)
+		      void __user *buf, unsigned long len, long long *pos)
 {
-	return handle->read(*file, buf, len, pos, delay_ms);
+	return handle->read(*file, to_user_buffer{buf}, len, pos);
 }
 
 extern "C" [[gnu::flatten]] long
 srcu_config_file_read_to(srcu_config_store *handle, srcu_config_file *file,
 			 srcu_config_copy_out_t copy, void *ctx,
-			 unsigned long len, long long *pos,
-			 unsigned int delay_ms)
+			 unsigned long len, long long *pos)
 {
-	return handle->read_to(*file, copy, ctx, len, pos, delay_ms);
+	return handle->read(*file, [copy, ctx](const u8 *src, u64 count) noexcept {
+		return u64{copy(ctx, src, count)};
+	}, len, pos);
 }
 
 extern "C" long srcu_config_file_write(srcu_config_store *handle,
