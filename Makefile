@@ -37,8 +37,8 @@ KBUILD_SOURCES := $(MODULE_SOURCES) kunit
 # What DKMS builds srcu_config.ko from (dkms.conf's MAKE line): the
 # srcu-config-dkms package and scripts/dkms-check.sh install exactly this.
 DKMS_SOURCES := $(MODULE_SOURCES)
-DKMS_NAME := $(shell sed -n 's/^PACKAGE_NAME="\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' dkms.conf)
-DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$$/\1/p' dkms.conf)
+DKMS_NAME := $(shell bash scripts/dkms-conf.sh PACKAGE_NAME)
+DKMS_VERSION := $(shell bash scripts/dkms-conf.sh PACKAGE_VERSION)
 DKMS_SOURCE_DIR ?= $(DESTDIR)/usr/src/$(DKMS_NAME)-$(DKMS_VERSION)
 
 # What a module of someone else's builds srcu_cxx from: its fragment, its
@@ -107,6 +107,8 @@ install: module tool man
 # dh_dkms installs): $(DKMS_SOURCE_DIR), by default
 # $(DESTDIR)/usr/src/<name>-<version>.
 dkms-source:
+	@test -n "$(DKMS_NAME)" -a -n "$(DKMS_VERSION)" || \
+		{ echo "dkms.conf: no PACKAGE_NAME or PACKAGE_VERSION" >&2; exit 1; }
 	@mkdir -p $(DKMS_SOURCE_DIR)
 	cp -R --parents $(DKMS_SOURCES) $(DKMS_SOURCE_DIR)/
 

@@ -33,10 +33,9 @@ command -v dkms >/dev/null || die "dkms is not installed: run 'make setup'"
 srcu_config_load_env || die "no kernels.env"
 
 conf=$root/dkms.conf
-name=$(sed -n 's/^PACKAGE_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$conf")
-version=$(sed -n 's/^PACKAGE_VERSION="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$conf")
-module=$(sed -n 's/^BUILT_MODULE_NAME\[0\]="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' "$conf")
-[ -n "$name" ] && [ -n "$version" ] && [ -n "$module" ] ||
+name=$("$here/dkms-conf.sh" PACKAGE_NAME) &&
+	version=$("$here/dkms-conf.sh" PACKAGE_VERSION) &&
+	module=$("$here/dkms-conf.sh" 'BUILT_MODULE_NAME[0]') ||
 	die "$conf: no PACKAGE_NAME, PACKAGE_VERSION or BUILT_MODULE_NAME[0]"
 
 tmp=$(mktemp -d /tmp/srcu-config-dkms.XXXXXX) || die "mktemp failed"
