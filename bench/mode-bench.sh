@@ -19,8 +19,9 @@
 #            mutex, /srcu_config-<guard>.ko), readers, writer on/off, and
 #            with sleeping readers
 #
-# Parameters come from /bench.conf (written by scripts/bench.sh); PHASES
-# there names the phases to run (all of the above by default).
+# Parameters come from /bench.conf (bench/full.conf or quick.conf, with
+# what scripts/bench.sh adds); PHASES there names the phases to run (all
+# of the above by default).
 
 . /bench.conf
 PHASES=${PHASES:-floor read_through read update reads}

@@ -9,9 +9,10 @@
 #   6.12       Debian's 6.12 (setup.sh), built for on the host; its JSON
 #              is $BENCH_OUT, its plots next to it
 #   deb13-7.3  Debian 13's 7.3 (trixie-backports), which has SRCU-fast:
-#              built for in a throw-away overlay of the cached trixie
-#              chroot (scripts/packages-check.sh --prepare creates it and
-#              the image when missing); its JSON and plots are in
+#              built for in the Debian 13 build chroot (lib.sh's
+#              srcu_config_kbuild), booted from the image
+#              scripts/packages-check.sh --prepare resolves and fetches
+#              when missing; its JSON and plots are in
 #              deb13-7.3/ next to $BENCH_OUT, its table also compares its
 #              update side with 6.12's
 #
@@ -60,32 +61,6 @@ fail_log() {
 	exit 1
 }
 
-# The product module and the benchmark's modules for 7.3, built in the
-# trixie chroot (its kbuild tools need trixie's glibc) from a copy of the
-# tree, in a throw-away overlay so that the cached chroot is never
-# modified. Leaves the .ko files and objects in $1 (tree/ and kbuild/).
-build_in_trixie() {
-	local xfer=$1 kver=$2 blog=$3 ov=$1.ov
-	local lower=$SRCU_CONFIG_CACHE/chroots/trixie
-	rm -rf "$xfer" "$ov"
-	mkdir -p "$xfer/tree"
-	(cd "$root" && git ls-files -z | xargs -0 tar -cf - --) | tar -C "$xfer/tree" -xf - ||
-		return 1
-	cat >"$xfer/build.sh" <<-EOF
-	set -e
-	kdir=/usr/src/linux-headers-$kver
-	make -C "\$kdir" M=/srv/xfer/tree modules
-	make -C /srv/xfer/tree/bench --no-print-directory modules KDIR="\$kdir" \
-		MODULE_BUILD=/srv/xfer/kbuild COPY="cp -rp" \\
-		EXTRA=guard-srcu_normal
-	EOF
-	local rc=0
-	srcu_config_in_overlay "$lower" "$ov" "$xfer" /bin/sh /srv/xfer/build.sh \
-		>"$blog" 2>&1 || rc=$?
-	rm -rf "$ov"
-	return $rc
-}
-
 # --- build -----------------------------------------------------------------
 # The product module, and what only the benchmark uses (bench/Makefile):
 # srcu_config_bench.ko, and the device built over an rwsem and over a
@@ -98,29 +73,29 @@ local bench=$build/bench
 [ "$name" = 6.12 ] || bench=$build/bench/$name
 local stage=$bench/stage log=$build/logs/bench-$kver.log
 local blog=$build/logs/bench-build-$name.log
-local kbuild module benchmod guards f g timeout
+local kbuild module benchmod guards extra f g timeout profile
 mkdir -p "$bench" "$(dirname "$out")"
 echo "bench: building the module, srcu_config_bench.ko, the rwsem and mutex devices and the load driver for $kver"
 make -C "$root" --no-print-directory -s tool >"$blog" 2>&1 || fail_log "$blog"
 make -C "$root/bench" --no-print-directory -s OUTPUT="$build/bench/bin" >>"$blog" 2>&1 ||
 	fail_log "$blog"
-if [ "$name" = 6.12 ]; then
-	kbuild=$build/bench/kernel/linux-headers-$kver
-	make -C "$root" --no-print-directory -s module KVER="$kver" >>"$blog" 2>&1 ||
-		fail_log "$blog"
-	make -C "$root/bench" --no-print-directory -s modules \
-		KDIR="/usr/src/linux-headers-$kver" MODULE_BUILD="$kbuild" \
-		>>"$blog" 2>&1 || fail_log "$blog"
-	module=$build/srcu_config-linux-headers-$kver.ko
-else
-	build_in_trixie "$bench/xfer" "$kver" "$blog" || fail_log "$blog"
-	kbuild=$bench/xfer/kbuild
-	module=$bench/xfer/tree/srcu_config.ko
-fi
-benchmod=$kbuild/bench/kernel
-guards="rwsem mutex"
+# 7.3's modules are built in the Debian 13 build chroot, with its own
+# copy of Debian's headers (lib.sh's srcu_config_kbuild); the commands are
+# the same as 6.12's on the host.
+kbuild=$build/bench/kernel/linux-headers-$kver
+srcu_config_kbuild_headers "$kver" >>"$blog" 2>&1 || fail_log "$blog"
+srcu_config_kbuild "$kver" make -C "$root" --no-print-directory -s module \
+	KVER="$kver" BUILD="$build" SRCU_CONFIG_CACHE="$SRCU_CONFIG_CACHE" \
+	>>"$blog" 2>&1 || fail_log "$blog"
 # 7.3: the device with normal SRCU readers too (bench/Makefile).
-[ "$name" = 6.12 ] || guards="$guards srcu_normal"
+extra=
+[ "$name" = 6.12 ] || extra=guard-srcu_normal
+srcu_config_kbuild "$kver" make -C "$root/bench" --no-print-directory -s modules \
+	KDIR="/usr/src/linux-headers-$kver" MODULE_BUILD="$kbuild" EXTRA="$extra" \
+	>>"$blog" 2>&1 || fail_log "$blog"
+module=$build/srcu_config-linux-headers-$kver.ko
+benchmod=$kbuild/bench/kernel
+guards="rwsem mutex${extra:+ srcu_normal}"
 for f in "$module" "$benchmod/srcu_config_bench.ko" "$build/bench/bin/srcu-config-bench" \
 	$(for g in $guards; do echo "$kbuild/guard-$g/srcu_config.ko"; done); do
 	[ -r "$f" ] || { echo "bench: $f was not built" >&2; exit 1; }
@@ -166,27 +141,14 @@ for g in $guards; do
 	cp "$kbuild/guard-$g/srcu_config.ko" "$stage/srcu_config-$g.ko"
 done
 cp "$build/bench/bin/srcu-config-bench" "$stage/srcu-config-bench"
-if [ "$quick" = 1 ]; then
-	cat >"$stage/bench.conf" <<-EOF
-	QUICK=1
-	FLOOR_PASSES=5 FLOOR_CALLS=20000
-	READ_LOOPS=50000 READ_REPS=3 READ_READERS=$vcpus
-	UPDATE_COUNT=40 UPDATE_SLEEPING_COUNT=8 UPDATE_READERS=3 UPDATE_DELAY_MS=20
-	READS_THREADS="1 2 4" READS_SECONDS=0.3 READS_REPS=1
-	SLEEP_READERS=4 SLEEP_DELAY_MS=10 SLEEP_SECONDS=0.5
-	EOF
-	timeout=300
-else
-	cat >"$stage/bench.conf" <<-EOF
-	QUICK=0
-	FLOOR_PASSES=15 FLOOR_CALLS=100000
-	READ_LOOPS=1000000 READ_REPS=15 READ_READERS=$vcpus
-	UPDATE_COUNT=300 UPDATE_SLEEPING_COUNT=100 UPDATE_READERS=3 UPDATE_DELAY_MS=20
-	READS_THREADS="1 2 4" READS_SECONDS=0.7 READS_REPS=5
-	SLEEP_READERS=4 SLEEP_DELAY_MS=10 SLEEP_SECONDS=1
-	EOF
-	timeout=480
-fi
+profile=full
+[ "$quick" = 1 ] && profile=quick
+{
+	cat "$root/bench/$profile.conf" &&
+		echo "READ_READERS=$vcpus"
+} >"$stage/bench.conf" || exit 1
+timeout=$(sed -n 's/^TIMEOUT=//p' "$stage/bench.conf")
+[ -n "$timeout" ] || { echo "bench: no TIMEOUT in bench/$profile.conf" >&2; exit 1; }
 [ -z "${BENCH_PHASES:-}" ] || echo "PHASES=\"$BENCH_PHASES\"" >>"$stage/bench.conf"
 [ -z "${BENCH_READ_REPS:-}" ] || echo "READ_REPS=$BENCH_READ_REPS" >>"$stage/bench.conf"
 # The normal-reader device's update and read phases come on top, and
@@ -244,8 +206,8 @@ for name in $kernels; do
 		base=$out
 		;;
 	deb13-7.3)
-		# The packages layer keeps the trixie chroot and the 7.3 kernel
-		# (a few seconds when cached) and says which release it is.
+		# The packages layer keeps the 7.3 image (a few seconds when
+		# cached) and says which release it is.
 		plog=$build/logs/bench-prepare-deb13-7.3.log
 		"$here/packages-check.sh" --prepare deb13-7.3 >"$plog" 2>&1 ||
 			{ cat "$plog"; exit 1; }

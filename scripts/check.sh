@@ -213,20 +213,16 @@ examples_ran() {
 	[ $n -gt 0 ] || { echo "no example staged for $kver"; return 1; }
 	echo "$n example tests passed in $name"
 }
-vm_tests() {
-	local kver=$1
-	"$here/qemu-run.sh" --mode tests --name "vm-$kver" \
-		--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" \
-		--module "$build/srcu_config-linux-headers-$kver.ko" \
-		--extra "$(srcu_config_examples_stage "$kver")" >"$logs/vm-$kver.out" 2>&1
-}
 for kver in "$KVER_612" "$KVER_61"; do
 	if [ -n "$(pkg_vm_result "$kver")" ]; then
 		check "examples-ran-$kver" examples_ran "$kver"
 		continue
 	fi
 	echo "# vm $kver (no packages VM booted it)"
-	srcu_config_vm_slot vm_tests "$kver"
+	srcu_config_vm_slot srcu_config_vm_tests "vm-$kver" \
+		"$(srcu_config_image_dir "$kver")/vmlinuz" \
+		"$build/srcu_config-linux-headers-$kver.ko" "$logs/vm-$kver.log" \
+		"$logs/vm-$kver.out" "$(srcu_config_examples_stage "$kver")"
 	cat "$logs/vm-$kver.out"
 	tally "$logs/vm-$kver.out"
 done

@@ -61,9 +61,11 @@ srcu_config_debug_build() {
 # unpacks it, so that scripts/kunit.sh 6.1 works by hand.
 SRCU_CONFIG_DEBUG_SERIES="6.12 7.3"
 
-# Debian 13 chroot that builds the kernels Debian 12's tools cannot: 7.3's
-# build needs a newer gcc and glibc. Made by setup.sh; kept apart from the
-# packages layer's clean chroots/trixie.
+# The one Debian 13 chroot where everything for a kernel Debian 12's tools
+# cannot build for runs (7.3's build needs a newer gcc and glibc): its
+# debug kernel, and modules for it and for Debian's 7.3
+# (srcu_config_kbuild). Made by setup.sh; kept apart from the packages
+# layer's clean chroots/trixie, which only installs packages.
 SRCU_CONFIG_KBUILD_ROOT=$SRCU_CONFIG_CACHE/chroots/trixie-kbuild
 
 # The host's apt URI of an archive (debian, debian-security), for chroots
@@ -128,17 +130,32 @@ srcu_config_stage_examples() {
 
 # Run a command inside the chroot DIR, in a private mount namespace (the
 # mounts vanish with it), with XFER bind-mounted at /srv/xfer; each
-# leading "--bind SRC DST" also mounts SRC at DST.
+# leading "--bind SRC DST" also mounts SRC at DST. With a leading
+# "--overlay OV" the command runs in a throw-away overlay of DIR (OV: an
+# empty directory for its layers), so that what it installs or builds
+# never reaches the cached chroot.
 srcu_config_in_root() {
-	local binds=()
-	while [ "${1:-}" = --bind ]; do
-		binds+=("$2" "$3")
-		shift 3
+	local binds=() ov=
+	while :; do
+		case ${1:-} in
+		--bind) binds+=("$2" "$3"); shift 3 ;;
+		--overlay) ov=$2; shift 2 ;;
+		*) break ;;
+		esac
 	done
 	local dir=$1 xfer=$2
 	shift 2
+	if [ -n "$ov" ]; then
+		mkdir -p "$ov"/upper "$ov"/work "$ov"/merged || return 1
+	fi
 	unshare --mount --propagation private -- /bin/sh -c '
-		dir=$1 xfer=$2 n=$3; shift 3
+		dir=$1 xfer=$2 ov=$3 n=$4; shift 4
+		if [ -n "$ov" ]; then
+			mount -t overlay overlay \
+				-o "lowerdir=$dir,upperdir=$ov/upper,workdir=$ov/work" \
+				"$ov/merged" || exit 1
+			dir=$ov/merged
+		fi
 		mount --rbind /dev "$dir/dev" &&
 		mount -t proc proc "$dir/proc" &&
 		mount -t sysfs sysfs "$dir/sys" &&
@@ -149,27 +166,45 @@ srcu_config_in_root() {
 		done
 		exec chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 			DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"' \
-		sh "$dir" "$xfer" $((${#binds[@]} / 2)) "${binds[@]}" "$@"
+		sh "$dir" "$xfer" "$ov" $((${#binds[@]} / 2)) "${binds[@]}" "$@"
 }
 
-# The same in a throw-away overlay of the chroot LOWER, so that what the
-# command installs or builds never reaches the cached chroot: OV is an
-# empty directory for the overlay's layers, XFER is /srv/xfer.
-srcu_config_in_overlay() {
-	local lower=$1 ov=$2 xfer=$3
-	shift 3
-	mkdir -p "$ov"/upper "$ov"/work "$ov"/merged || return 1
-	unshare --mount --propagation private -- /bin/sh -c '
-		lower=$1 ov=$2 xfer=$3; shift 3
-		mount -t overlay overlay -o "lowerdir=$lower,upperdir=$ov/upper,workdir=$ov/work" "$ov/merged" || exit 1
-		dir=$ov/merged
-		mount --rbind /dev "$dir/dev" && mount -t proc proc "$dir/proc" &&
-		mount -t sysfs sysfs "$dir/sys" &&
-		mkdir -p "$dir/srv/xfer" && mount --bind "$xfer" "$dir/srv/xfer" &&
-		exec chroot "$dir" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-			DEBIAN_FRONTEND=noninteractive LC_ALL=C.UTF-8 "$@"' \
-		sh "$lower" "$ov" "$xfer" "$@"
+# Run "$@" where modules for kernel release (or series) KVER are built:
+# on the host, or, for a kernel whose kbuild tools need Debian 13 (7.x),
+# in the one build chroot $SRCU_CONFIG_KBUILD_ROOT, with the clone, BUILD
+# and the cache bind-mounted at their own paths, so that the command and
+# its paths are the same either way. The chroot's environment is empty:
+# pass what make needs (BUILD=, SRCU_CONFIG_CACHE=) as arguments.
+srcu_config_kbuild() {
+	local kver=$1 broot lib_root
+	shift
+	broot=$(srcu_config_build_root "$kver")
+	if [ -z "$broot" ]; then
+		"$@"
+		return
+	fi
+	lib_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	srcu_config_in_root --bind "$lib_root" "$lib_root" \
+		--bind "${BUILD:-$lib_root/build}" "${BUILD:-$lib_root/build}" \
+		--bind "$SRCU_CONFIG_CACHE" "$SRCU_CONFIG_CACHE" \
+		"$broot" "$SRCU_CONFIG_CACHE" "$@"
 }
+
+# Debian's headers of release KVER (a kernel of the build chroot's suite)
+# installed in the build chroot, once: /usr/src/linux-headers-KVER there.
+srcu_config_kbuild_headers() {
+	local kver=$1 broot
+	broot=$(srcu_config_build_root "$kver")
+	[ -n "$broot" ] || return 0
+	srcu_config_in_root "$broot" "$SRCU_CONFIG_CACHE" \
+		dpkg-query -W -f='${Status}' "linux-headers-$kver" 2>/dev/null |
+		grep -qx 'install ok installed' && return 0
+	srcu_config_in_root "$broot" "$SRCU_CONFIG_CACHE" sh -c '
+		apt-get update -qq &&
+		apt-get install -y -qq --no-install-recommends "linux-headers-$1" &&
+		apt-get clean' sh "$kver"
+}
+
 
 # How many test VMs run at once. A selftest VM spends most of its time
 # asleep (grace periods, read hooks, poll timeouts): two of them on the
@@ -216,3 +251,31 @@ srcu_config_vm_slot() {
 	done
 }
 srcu_config_vm_wait() { wait; }
+
+# The selftests, and the tests of a stage (--extra), of MODULE under the
+# kernel IMAGE, in a VM named NAME: its console in LOG, its verdict in
+# LOG.result, its KTAP and closing line in OUT (qemu-run.sh --mode tests).
+srcu_config_vm_tests() {
+	local name=$1 image=$2 module=$3 log=$4 out=$5 extra=${6:-}
+	"$(dirname "${BASH_SOURCE[0]}")/qemu-run.sh" --mode tests --name "$name" \
+		--log "$log" --kernel "$image" --module "$module" \
+		${extra:+--extra "$extra"} >"$out" 2>&1
+}
+
+# End every process this script started, however deep (a VM's timeout
+# and QEMU run in process groups of their own): the whole tree is
+# collected before anything is signalled, so none escapes because its
+# parent died first. For an EXIT trap.
+srcu_config_end_descendants() {
+	local pids=() queue=("$$") p c
+	while [ ${#queue[@]} -gt 0 ]; do
+		p=${queue[0]}
+		queue=("${queue[@]:1}")
+		for c in $(ps -o pid= --ppid "$p" 2>/dev/null); do
+			pids+=("$c")
+			queue+=("$c")
+		done
+	done
+	[ ${#pids[@]} -eq 0 ] || kill -TERM "${pids[@]}" 2>/dev/null
+	return 0
+}

@@ -79,7 +79,8 @@ mkdir -p "$logs"
 chroots=$SRCU_CONFIG_CACHE/chroots
 mkdir -p "$chroots" "$SRCU_CONFIG_CACHE/kernels"
 tmp=$(mktemp -d /tmp/srcu-config-packages.XXXXXX) || die "mktemp failed"
-trap 'rm -rf "$tmp"' EXIT
+# Interrupted, it ends its VMs too.
+trap 'srcu_config_end_descendants; rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
 # The host's Debian mirror (lib.sh), for the other suites too;
@@ -319,7 +320,7 @@ left=$(ls -d /usr/src/srcu-config-* /usr/src/srcu_cxx /var/lib/dkms/srcu-config 
 if [ -z "$left" ]; then echo "@@ purge ok"; else echo "@@ purge left: $left"; fi
 echo "@@ rc $rc"
 EOF
-	srcu_config_in_overlay "$chroots/$release" "$ov" "$out" /bin/sh /srv/xfer/run.sh "${kvers[@]}" >"$log" 2>&1
+	srcu_config_in_root --overlay "$ov" "$chroots/$release" "$out" /bin/sh /srv/xfer/run.sh "${kvers[@]}" >"$log" 2>&1
 	local rc=$? bad=0 kver line
 	rm -rf "$ov"
 	if [ $rc -ne 0 ] || ! grep -q '^@@ rc 0$' "$log"; then
@@ -456,11 +457,10 @@ done
 # srcu_cxx, or by make examples: k_examples.
 declare -A k_examples
 pkg_vm() {
-	local name=$1 kver=${k_kver[$1]} t=$SECONDS extra=()
-	[ -n "${k_examples[$name]:-}" ] && extra=(--extra "${k_examples[$name]}")
-	"$here/qemu-run.sh" --mode tests --name "pkg-$name" --log "$logs/vm-$name.log" \
-		--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" \
-		--module "${k_ko[$name]}" "${extra[@]}" >"$logs/vm-$name.out" 2>&1
+	local name=$1 t=$SECONDS
+	srcu_config_vm_tests "pkg-$name" \
+		"$(srcu_config_image_dir "${k_kver[$name]}")/vmlinuz" "${k_ko[$name]}" \
+		"$logs/vm-$name.log" "$logs/vm-$name.out" "${k_examples[$name]:-}"
 	echo "$((SECONDS - t))" >"$tmp/vm-$name.seconds"
 }
 t=$SECONDS
