@@ -486,12 +486,15 @@ for name in "${names[@]}"; do
 	srcu_config_ktap_failures "$vm"
 	grep -E '^pkg-' "$vm"
 	echo "# pkg-$name: VM $(cat "$tmp/vm-$name.seconds" 2>/dev/null || echo ?) s"
-	line=$(grep -E "^pkg-$name: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$" "$vm" | tail -n1)
-	if [ -z "$line" ]; then
-		not_ok "pkg-$name: no result from qemu-run.sh"
+	# The VM's counts, from its result file (qemu-run.sh).
+	result=$logs/vm-$name.log.result
+	p=$(srcu_config_result "$result" passed)
+	f=$(srcu_config_result "$result" failed)
+	s=$(srcu_config_result "$result" skipped)
+	if [ -z "$p" ] || [ -z "$f" ] || [ -z "$s" ]; then
+		not_ok "pkg-$name: no result from qemu-run.sh ($result)"
 		continue
 	fi
-	read -r p f s < <(echo "$line" | sed -E 's/.*: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped/\1 \2 \3/')
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 done
 
