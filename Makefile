@@ -122,11 +122,17 @@ deb:
 	@bash scripts/deb.sh
 
 # The reliability layers (Documentation/testing.rst): debug kernel, torture,
-# mutants, fault injection, fuzzing, load/unload; DURATION=<seconds>
-# scales the torture and the fuzzing.
+# mutants, fault injection, fuzzing, load/unload; then the KCSAN kernel's
+# torture and KUnit suites (scripts/kcsan.sh), which make check leaves
+# out for time. DURATION=<seconds> scales the torture and the fuzzing.
+# The KCSAN run goes on after a failed reliability run: it needs nothing
+# of it, and both verdicts are wanted.
 .PHONY: torture
 torture: setup
-	@DURATION=$(DURATION) bash scripts/reliability.sh
+	@rc=0; \
+	DURATION=$(DURATION) bash scripts/reliability.sh || rc=1; \
+	DURATION=$(DURATION) bash scripts/kcsan.sh || rc=1; \
+	exit $$rc
 
 clean:
 	rm -rf $(BUILD)

@@ -12,6 +12,11 @@
 # has kunit/.kunitconfig alone: 6.1 has no fault-injection stack-trace
 # filter on x86_64, which the module init faults need.
 #
+# With 7.3-kcsan, the KCSAN kernel of scripts/kcsan.sh: 7.3's source and
+# both fragments with scripts/debug-kernel-kcsan.config on top, whose
+# settings replace theirs (KCSAN on, KASAN off: they exclude each
+# other), into debug-build-7.3-kcsan.
+#
 # 7.3's build needs a newer gcc and glibc than Debian 12 has: it runs in
 # the Debian 13 chroot $SRCU_CONFIG_KBUILD_ROOT (made by setup.sh), with
 # the cache bind-mounted at /srv/xfer, so that the source and the build
@@ -30,14 +35,17 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 . "$here/lib.sh"
 
-series=${1:-6.12}
-ksrc=$(srcu_config_ksrc "$series")
-build_dir=$(srcu_config_debug_build "$series")
+srcu_config_debug_kernel "${1:-}"
 build_root=$(srcu_config_build_root "$series")
 log_dir=${BUILD:-$root/build}/logs
 log=$log_dir/debug-kernel-$series.log
 fragments=("$root/kunit/.kunitconfig")
 [ "$series" = 6.1 ] || fragments+=("$here/debug-kernel.config")
+override=
+case $series in
+*-kcsan) override=$here/debug-kernel-kcsan.config ;;
+esac
+[ -z "$override" ] || fragments+=("$override")
 image=$build_dir/arch/x86/boot/bzImage
 stamp=$build_dir/.srcu-config-inputs
 mkdir -p "$log_dir"
@@ -80,8 +88,27 @@ kbuild() {
 	(cd "$src" && python3 tools/testing/kunit/kunit.py build \
 		--arch=x86_64 --build_dir="$out" "$@" --jobs="$(nproc)")
 }
+# The fragments as kunit.py gets them, next to the build dir (where the
+# chroot sees them too): kunit.py refuses an option set twice, so those
+# the override sets are taken out of the others.
+frag_dir=$build_dir.fragments
+rm -rf "$frag_dir"
+mkdir -p "$frag_dir"
+overridden=
+[ -z "$override" ] ||
+	overridden="^(# )?($(sed -n -E 's/^(# )?(CONFIG_[A-Za-z0-9_]+)(=.*| is not set)$/\2/p' \
+		"$override" | paste -sd'|'))(=| is not set)"
+frags=()
+for f in "${fragments[@]}"; do
+	if [ -z "$overridden" ] || [ "$f" = "$override" ]; then
+		cp "$f" "$frag_dir/$(basename "$f")"
+	else
+		grep -v -E "$overridden" "$f" >"$frag_dir/$(basename "$f")"
+	fi
+	frags+=("$frag_dir/$(basename "$f")")
+done
 if [ -z "$build_root" ]; then
-	build_cmd=(kbuild "$ksrc" "$build_dir" "${fragments[@]/#/--kunitconfig=}")
+	build_cmd=(kbuild "$ksrc" "$build_dir" "${frags[@]/#/--kunitconfig=}")
 else
 	[ -x "$build_root/usr/bin/gcc" ] || {
 		echo "debug-kernel: no build chroot $build_root; run scripts/setup.sh" >&2
@@ -91,14 +118,9 @@ else
 		echo "debug-kernel: building $series needs root (chroot $build_root)" >&2
 		exit 1
 	}
-	# The fragments, where the chroot sees them: next to the build dir.
-	frag_dir=$build_dir.fragments
-	rm -rf "$frag_dir"
-	mkdir -p "$frag_dir"
 	in_root=()
-	for f in "${fragments[@]}"; do
-		cp "$f" "$frag_dir/$(basename "$f")"
-		in_root+=("--kunitconfig=/srv/xfer/${frag_dir#"$SRCU_CONFIG_CACHE"/}/$(basename "$f")")
+	for f in "${frags[@]}"; do
+		in_root+=("--kunitconfig=/srv/xfer/${f#"$SRCU_CONFIG_CACHE"/}")
 	done
 	build_cmd=(srcu_config_in_root "$build_root" "$SRCU_CONFIG_CACHE"
 		/bin/sh -c 'cd "$1" && shift && exec python3 tools/testing/kunit/kunit.py build "$@"'

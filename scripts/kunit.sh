@@ -10,7 +10,9 @@
 #
 # With the argument 7.3 (or 6.1), the same on the kernel built from
 # Debian's linux-source-7.3 (see debug-kernel.sh: 7.3's is built in a
-# Debian 13 chroot; kunit.py exec boots it here).
+# Debian 13 chroot; kunit.py exec boots it here). With 7.3-kcsan, on the
+# KCSAN kernel: its data-race reports are scripts/kcsan.sh's to judge
+# (the kernel has its own), every other splat fails here as anywhere.
 #
 # Fails on a failed or missing case and on any kernel splat in the log,
 # even when every case passed. Ends with
@@ -20,9 +22,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 . "$here/lib.sh"
 
-series=${1:-6.12}
-ksrc=$(srcu_config_ksrc "$series")
-build_dir=$(srcu_config_debug_build "$series")
+srcu_config_debug_kernel "${1:-}"
 timeout=${KUNIT_TIMEOUT:-900}
 log_dir=${BUILD:-$root/build}/logs
 mkdir -p "$log_dir"
@@ -153,7 +153,15 @@ fi
 [ $((pass + fail + skip)) -gt 0 ] || problems+=("no KUnit case ran")
 
 # kunit.py keeps the whole console in the build directory.
-splats=$(grep -n -E "$SRCU_CONFIG_SPLAT_RE" "$build_dir/test.log" 2>/dev/null | head -n 20)
+console=$build_dir/test.log
+case $series in
+*-kcsan)
+	console=$log_dir/kunit-$series.console
+	awk -v mode=strip -f "$here/kcsan-reports.awk" "$build_dir/test.log" >"$console" ||
+		problems+=("cannot read $build_dir/test.log")
+	;;
+esac
+splats=$(grep -n -E "$SRCU_CONFIG_SPLAT_RE" "$console" 2>/dev/null | head -n 20)
 [ -z "$splats" ] || problems+=("kernel splat:
 $splats")
 
