@@ -107,7 +107,7 @@ SRCU_CONFIG_SPLAT_RE='BUG:|WARNING:|KASAN:|Unpatched return thunk|kernel BUG|Oop
 # removed. True only if the first splat is that Oops, it is the only
 # one (#1, no #2), and nothing of the project (its modules, the torture,
 # the examples) is on its stack.
-SRCU_CONFIG_OWN_MODULES_RE='\[(srcu_config|srcu_config_torture|srcu_config_bench|route_table|session_table)\]|srcu_cxx|srcu_config_'
+SRCU_CONFIG_OWN_MODULES_RE='\[(srcu_config|srcu_config_torture|srcu_config_bench|srcu_route_table|srcu_session_table)\]|srcu_cxx|srcu_config_'
 srcu_config_tcg_int3_only() {
 	local log=$1 first
 	first=$(grep -m1 -E "$SRCU_CONFIG_SPLAT_RE|int3: [0-9a-f]+ \[#" "$log") || return 1
