@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Boot a kernel under QEMU with a busybox initramfs holding srcu_config.ko,
-# the selftests, the tool and GNU coreutils' cp, cat, tee and dd (at
-# /gnu/bin); insmod, run, rmmod, power off.
+# the selftests, the tool, vm/'s helpers and GNU coreutils' cp, cat, tee
+# and dd (at /gnu/bin); insmod, run, rmmod, power off.
 #
 #   qemu-run.sh --kernel VMLINUZ --module KO --name NAME
 #               [--mode tests|demo|MODE] [--timeout SECONDS] [--log FILE]
@@ -12,16 +12,20 @@
 #
 # --extra DIR copies DIR's contents into the initramfs root; a mode other
 # than tests or demo runs /mode-MODE.sh from there (between insmod and
-# rmmod) and the host reads its output from the log. --append adds ARGS
-# to the kernel command line. --smp gives the VM N vCPUs (default 2).
-# --export DIR boots nothing: it leaves the kernel, the initramfs and
-# run.sh (the same QEMU command line, console to stdout) in DIR, to run
-# on another machine (Documentation/benchmarks.rst, "Many cores").
+# rmmod). --append adds ARGS to the kernel command line. --smp gives the
+# VM N vCPUs (default 2). --export DIR boots nothing: it leaves the
+# kernel, the initramfs and run.sh (the same QEMU command line, console
+# to stdout, the data port to DIR/vm.data) in DIR, to run on another
+# machine (Documentation/benchmarks.rst, "Many cores").
 #
-# Beside the console log LOG it writes LOG.result, the VM's verdict as
-# data for whoever reads it (lib.sh's srcu_config_result): name, kernel
-# (the release it booted), boots (2 when the first did not reach init),
-# passed, failed, skipped, and exit.<test>=<status> for each test run.
+# The VM has two serial ports: the console (ttyS0, the log LOG) and a
+# data port (ttyS1), on which its scripts write KEY=VALUE lines
+# (vm/vm-result). Beside LOG it writes LOG.result, the VM's verdict as
+# data for whoever reads it (lib.sh's srcu_config_result): the data
+# port's lines, among them kernel (the release it booted), insmod,
+# rmmod, tainted, exit.<test>=<status> for each test run and whatever a
+# mode's script wrote; then its own name, boots (2 when the first did
+# not reach init), passed, failed and skipped.
 #
 # Fails on: a test failure, insmod or rmmod failure, a kernel splat in the
 # console log, a taint other than out-of-tree/unsigned, or a hang past the
@@ -94,7 +98,8 @@ mkdir -p "$rootfs"/{bin,dev,proc,sys,tmp,tests}
 cp /bin/busybox "$rootfs/bin/busybox"
 cp "$here/vm/init" "$rootfs/init"
 cp "$here/vm/demo.sh" "$rootfs/demo.sh"
-chmod +x "$rootfs/init"
+cp "$here/vm/vm-result" "$here/vm/vm-run-tests" "$rootfs/bin/"
+chmod +x "$rootfs/init" "$rootfs/bin/vm-result" "$rootfs/bin/vm-run-tests"
 cp "$module" "$rootfs/srcu_config.ko"
 cp "$build/tools/srcu-config" "$rootfs/bin/srcu-config"
 for t in "$build"/selftests/*; do
@@ -112,8 +117,11 @@ append="console=ttyS0 panic=-1 oops=panic SRCU_MODE=$mode"
 [ -n "${SRCU_MODULE_ARGS:-}" ] && append="$append SRCU_MODULE_ARGS=${SRCU_MODULE_ARGS}"
 [ -n "$cmdline" ] && append="$append $cmdline"
 
-# Everything but the binary and the files; run.sh of --export reuses it.
-qemu_args=(-nographic -no-reboot -m "$memory" -smp "$smp" -net none -bios qboot.rom)
+# Everything but the binary, the files and the data port's file; run.sh
+# of --export reuses it. The console is the first serial port, on stdio
+# as -nographic alone would put it; the data port is the second.
+qemu_args=(-nographic -serial mon:stdio -no-reboot -m "$memory" -smp "$smp" -net none
+	-bios qboot.rom)
 
 if [ -n "$export" ]; then
 	mkdir -p "$export" &&
@@ -124,16 +132,19 @@ if [ -n "$export" ]; then
 		echo '# Boots what qemu-run.sh staged; $QEMU and extra arguments from the caller.'
 		echo 'cd "$(dirname "$0")" || exit 2'
 		printf 'exec "${QEMU:-qemu-system-x86_64}"'
-		printf ' %q' "${qemu_args[@]}" -kernel vmlinuz -initrd initramfs.gz -append "$append"
+		printf ' %q' "${qemu_args[@]}" -serial file:vm.data \
+			-kernel vmlinuz -initrd initramfs.gz -append "$append"
 		echo ' "$@" </dev/null'
 	} >"$export/run.sh" && chmod +x "$export/run.sh" || exit 2
 	echo "$name: staged in $export (run.sh)"
 	exit 0
 fi
 
+data=$work/data
 run_qemu() {
+	rm -f "$data"
 	timeout --kill-after=10 "$timeout" qemu-system-x86_64 "${qemu_args[@]}" \
-		-kernel "$kernel" -initrd "$work/initramfs.gz" \
+		-serial "file:$data" -kernel "$kernel" -initrd "$work/initramfs.gz" \
 		-append "$append" </dev/null
 }
 
@@ -169,14 +180,26 @@ if ! grep -q "^@@ kernel" "$log"; then
 	boots=2
 fi
 sed -i 's/\r$//' "$log"
+# The guest's tty ends lines with CR LF. Only KEY=VALUE lines are kept,
+# and none of the keys this script writes itself.
+sed 's/\r$//' "$data" 2>/dev/null |
+	grep -E '^[A-Za-z0-9_.-]+=' | grep -v -E '^(name|boots|passed|failed|skipped)=' >"$work/vm.result"
 
 # --- verdict ---------------------------------------------------------------
 problems=()
-field() { sed -n "s/^@@ $1 //p" "$log" | tail -n1; }
+field() { srcu_config_result "$work/vm.result" "$1"; }
 
-grep -q '^@@ done' "$log" || problems+=("VM did not finish (qemu exit $qemu_rc; hang, panic or timeout after ${timeout}s)")
-[ "$(field insmod)" = 0 ] || problems+=("insmod failed: $(field insmod)")
-[ "$(field rmmod)" = 0 ] || problems+=("rmmod failed: $(field rmmod)")
+if [ "$(field "done")" != 1 ]; then
+	if grep -q '^@@ done' "$log"; then
+		problems+=("the VM finished but its data port (ttyS1) has no done=1: see @@ result-error in the log")
+	else
+		problems+=("VM did not finish (qemu exit $qemu_rc; hang, panic or timeout after ${timeout}s)")
+	fi
+fi
+for step in insmod rmmod; do
+	rc=$(field $step)
+	[ "$rc" = 0 ] || problems+=("$step failed: ${rc:-no $step= in the data}")
+done
 
 splats=$(grep -n -E "$SRCU_CONFIG_SPLAT_RE" "$log" | head -n 20)
 [ -z "$splats" ] || problems+=("kernel splat:
@@ -190,18 +213,16 @@ fi
 
 pass=0 fail=0 skip=0
 if [ "$mode" = tests ]; then
-	# The selftests' own KTAP, as they printed it.
+	# The selftests' own KTAP, as they printed it, for people; the
+	# figures are the VM's (vm/vm-run-tests).
 	sed -n '/^@@ run /,/^@@ exit /p' "$log" | grep -v '^@@ ' | grep -v -E '^\[ *[0-9.]+\]'
-	while read -r p f s; do
-		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
-	done < <(sed -n 's/^# Totals: pass:\([0-9]*\) fail:\([0-9]*\) xfail:[0-9]* xpass:[0-9]* skip:\([0-9]*\).*/\1 \2 \3/p' "$log")
+	pass=$(field tests.passed) fail=$(field tests.failed) skip=$(field tests.skipped)
+	pass=${pass:-0} fail=${fail:-0} skip=${skip:-0}
 	# A test binary that failed without saying so in KTAP still fails.
-	while read -r t rc; do
-		[ "$rc" = 0 ] || [ "$fail" -gt 0 ] ||
-			problems+=("selftest $t exited $rc")
-	done < <(sed -n 's/^@@ exit //p' "$log")
-	ran=$(grep -c '^@@ run ' "$log")
-	[ "$ran" -gt 0 ] || problems+=("no selftest ran")
+	bad=$(field tests.bad_exit)
+	[ -z "$bad" ] || [ "$fail" -gt 0 ] || problems+=("selftests exited non-zero: $bad")
+	ran=$(field tests.ran)
+	[ "${ran:-0}" -gt 0 ] || problems+=("no selftest ran")
 fi
 
 if [ ${#problems[@]} -gt 0 ]; then
@@ -211,12 +232,11 @@ if [ ${#problems[@]} -gt 0 ]; then
 fi
 [ "$mode" = tests ] && echo "$name: $pass passed, $fail failed, $skip skipped"
 {
+	cat "$work/vm.result"
 	echo "name=$name"
-	echo "kernel=$(field kernel)"
 	echo "boots=$boots"
 	echo "passed=$pass"
 	echo "failed=$fail"
 	echo "skipped=$skip"
-	sed -n 's/^@@ exit \([^ ]*\) \(.*\)$/exit.\1=\2/p' "$log"
 } >"$log.result"
 [ ${#problems[@]} -eq 0 ]

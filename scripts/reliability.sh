@@ -20,6 +20,11 @@
 # once the debug kernel is built. Prints a summary with figures and ends
 # with "reliability: N passed, N failed, N skipped"; the exit status is
 # non-zero on any failure. Logs go to build/logs/reliability-*.
+#
+# Every figure and in-VM verdict comes from the VM's result file
+# (qemu-run.sh's LOG.result: what torture/vm/*.sh wrote on the VM's data
+# port, through lib.sh's srcu_config_result); the console logs are read
+# only for kernel splats and kmemleak's reports, which are nowhere else.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -47,13 +52,6 @@ seed=${FUZZ_SEED:-$(date +%s)}
 
 pass=0 fail=0 skip=0
 check() { if [ "$1" = 0 ]; then ok "$2"; else not_ok "$2${3:+ ($3)}"; fi; }
-
-# key=value from the last line of $1 matching $2.
-value() {
-	grep -E -- "$2" "$1" 2>/dev/null | tail -n1 | grep -oE "(^|[ :])$3=[^ ]*" |
-		head -n1 | cut -d= -f2
-}
-num() { local v; v=$(value "$@"); echo "${v:-0}"; }
 
 # --- build ------------------------------------------------------------------
 # The userspace programs once (static, the same on every kernel); per
@@ -139,7 +137,8 @@ done
 
 # One VM of series $1, booted from the stage $5: its console log in
 # $logs/reliability-NAME.log, qemu-run.sh's verdict (splats, taint,
-# insmod/rmmod, hang) beside it in .verdict, its exit status in .status.
+# insmod/rmmod, hang) beside it in .verdict, its exit status in .status,
+# its data in .result (qemu-run.sh).
 run_vm() {
 	local s=$1 name=$2 mode=$3 timeout=$4 dir=$5 log t0
 	shift 5
@@ -153,12 +152,17 @@ run_vm() {
 	echo $(($(date +%s) - t0)) >"$log.seconds"
 }
 
-# After the wait: $log and $vm_status of the VM NAME.
+# After the wait: $log, $res (its result file) and $vm_status of the VM
+# NAME.
 vm_result() {
 	log=$logs/reliability-$1.log
+	res=$log.result
 	vm_status=$(cat "$log.status" 2>/dev/null || echo 1)
 	echo "# $1: $(cat "$log.seconds" 2>/dev/null || echo ?) s in the VM (log: $log)"
 }
+# KEY of the VM's result file ($res); n: 0 where it has none (figures).
+r() { srcu_config_result "$res" "$1"; }
+n() { local v; v=$(r "$1"); echo "${v:-0}"; }
 
 # conf DIR DURATION MUTANT: what torture/vm/*.sh read in the VM.
 conf() {
@@ -181,11 +185,11 @@ for s in $series_list; do
 	conf "${stage[$s]}" "$torture_s" none
 done
 for mutant in $mutants; do
-	rm -rf "${stage[$first]}-$mutant"
+	rm -rf "${stage[$first]}-$mutant" "$logs/reliability-mutant-$mutant.log.result"
 	cp -a "${stage[$first]}" "${stage[$first]}-$mutant" || exit 1
 	conf "${stage[$first]}-$mutant" "$mutant_s" "$mutant"
 done
-rm -f "$logs"/reliability-*.status "$logs"/reliability-*.seconds
+rm -f "$logs"/reliability-*.status "$logs"/reliability-*.seconds "$logs"/reliability-*.log.result
 # Longest first: the torture VMs, then the selftests, then the mutants.
 for s in $series_list; do
 	srcu_config_vm_start run_vm "$s" "torture-$s" reliability $((900 + 2 * torture_s)) \
@@ -211,12 +215,15 @@ count_splats() {
 	splats=$((splats + n))
 	return $((n > 0))
 }
+# kmemleak's count of the phase $1 (torture/vm/torture-lib.sh), from $res:
+# fails where it found something, or was missing or unavailable.
 count_leaks() {
 	local n
-	grep -q '^@@ kmemleak [^ ]* [0-9][0-9]*$' "$1" || return 1
-	n=$(sed -n 's/^@@ kmemleak [^ ]* \([0-9]*\)$/\1/p' "$1" | awk '{ s += $1 } END { print s + 0 }')
+	n=$(r "kmemleak.$1")
+	case $n in
+	'' | *[!0-9]*) return 1 ;;
+	esac
 	leaks=$((leaks + n))
-	grep -q '^@@ kmemleak .* unavailable' "$1" && return 1
 	return $((n > 0))
 }
 
@@ -225,73 +232,73 @@ count_leaks() {
 # appended to $summary.
 summary=
 report_series() {
-	local s=$1 sel rel bad_exit ran fault_points fault_failed fault_absorbed
-	local fuzz_steps fuzz_changes fuzz_errnos fuzz_n
+	local s=$1 sel rel ran bad
 	echo "# $s: selftests on the debug kernel (fuzzing ${fuzz_s} s, FUZZ_SEED=$seed)"
 	vm_result "selftests-$s"
 	sel=$log
+	# The selftests' KTAP as they printed it, for their diagnostics; the
+	# counts are the VM's (torture/vm/mode-selftests.sh).
 	sed -n '/^@@ run /,/^@@ exit /p' "$sel" | grep -v '^@@ ' | grep -v -E '^\[ *[0-9.]+\]' >"$sel.ktap"
-	while read -r p f k; do
-		pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + k))
-	done < <(sed -n 's/^# Totals: pass:\([0-9]*\) fail:\([0-9]*\) xfail:[0-9]* xpass:[0-9]* skip:\([0-9]*\).*/\1 \2 \3/p' "$sel")
-	echo "# $s: selftest cases: $(grep -c '^ok ' "$sel.ktap") ok, $(grep -c '^not ok ' "$sel.ktap") not ok (KTAP: $sel.ktap)"
+	pass=$((pass + $(n tests.passed))) fail=$((fail + $(n tests.failed)))
+	skip=$((skip + $(n tests.skipped)))
+	echo "# $s: selftest cases: $(n tests.passed) passed, $(n tests.failed) failed, $(n tests.skipped) skipped (KTAP: $sel.ktap)"
 	srcu_config_ktap_failures "$sel.ktap" | sed 's/^not ok/#   not ok/'
-	bad_exit=$(sed -n 's/^@@ exit \([^ ]*\) \([1-9][0-9]*\)$/\1/p' "$sel" | tr '\n' ' ')
-	ran=$(grep -c '^@@ run ' "$sel")
-	[ "$ran" -gt 0 ] && [ -z "$bad_exit" ]
-	check $? "$s: selftests: $ran programs ran and exited 0" "${bad_exit:+failed: $bad_exit}"
-	count_leaks "$sel"
-	check $? "$s: selftests: kmemleak finds nothing after unload"
+	ran=$(n tests.ran) bad=$(r tests.bad_exit)
+	[ "$ran" -gt 0 ] && [ -z "$bad" ]
+	check $? "$s: selftests: $ran programs ran and exited 0" "${bad:+failed: $bad}"
+	count_leaks selftests
+	check $? "$s: selftests: kmemleak finds nothing after unload" "kmemleak: $(r kmemleak.selftests)"
 	count_splats "$sel" && [ "$vm_status" = 0 ]
 	check $? "$s: selftests: VM clean (no splat, taint, hang; insmod and rmmod fine)" "$(grep FAIL "$sel.verdict" | head -n3 | tr '\n' ' ')"
 
-	fault_points=$(grep -oE 'fault_points=[0-9]+' "$sel" | cut -d= -f2 | awk '{ s += $1 } END { print s + 0 }')
-	fault_failed=$(grep -oE 'fault_points=[0-9]+ failed=[0-9]+' "$sel" | sed 's/.*failed=//' | awk '{ s += $1 } END { print s + 0 }')
-	fault_absorbed=$(grep -oE 'failed=[0-9]+ absorbed=[0-9]+' "$sel" | sed 's/.*absorbed=//' | awk '{ s += $1 } END { print s + 0 }')
-	fuzz_steps=$(num "$sel" 'fuzz_steps=' fuzz_steps)
-	fuzz_changes=$(num "$sel" 'fuzz_steps=' changes)
-	fuzz_errnos=$(value "$sel" 'fuzz_steps=' distinct_errnos)
+	local fault_points fault_failed fault_absorbed fuzz_steps fuzz_changes fuzz_errnos fuzz_n
+	fault_points=$(n selftests.fault_points)
+	fault_failed=$(n selftests.fault_failed)
+	fault_absorbed=$(n selftests.fault_absorbed)
+	fuzz_steps=$(n selftests.fuzz_steps)
+	fuzz_changes=$(n selftests.fuzz_changes)
+	fuzz_errnos=$(r selftests.fuzz_errnos)
 	fuzz_n=$(echo "$fuzz_errnos" | tr ',' '\n' | grep -c .)
 
 	echo "# $s: torture ${torture_s} s (with the userspace hammer), module init faults, load/unload cycles"
 	vm_result "torture-$s"
 	rel=$log
-	tl() { num "$rel" 'srcu_config_torture: @@ torture end ' "$1"; }
-	te() { num "$rel" 'srcu_config_torture: @@ torture end-errors ' "$1"; }
-	grep -q 'srcu_config_torture: @@ torture result=SUCCESS' "$rel"
+	[ "$(r torture.result)" = SUCCESS ]
 	check $? "$s: torture: correct store, result SUCCESS" \
-		"$(grep -E '@@ torture (end-errors|leaked|result)' "$rel" | sed 's/.*@@ torture //' | tr '\n' ' ')"
-	grep -q '^@@ hammer .*result=SUCCESS' "$rel"
-	check $? "$s: hammer: /dev/srcu_config from userspace, result SUCCESS" "$(grep '^hammer:' "$rel" | head -n3 | tr '\n' ' ')"
-	hm() { num "$rel" '^@@ hammer .*result=' "$1"; }
-	[ "$(hm readthroughs)" -gt 0 ] && [ "$(hm mixed)" = 0 ]
+		"result $(r torture.result): impossible_age $(r torture.impossible_age) bad_checksum $(r torture.bad_checksum) generation_backwards $(r torture.generation_backwards) change_errors $(r torture.change_errors) writer_errors $(r torture.writer_errors) leaked $(r torture.leaked)"
+	[ "$(r hammer.result)" = SUCCESS ]
+	check $? "$s: hammer: /dev/srcu_config from userspace, result SUCCESS" \
+		"result $(r hammer.result), exit $(r hammer.exit): $(grep '^hammer:' "$rel" | head -n3 | tr '\n' ' ')"
+	[ "$(n hammer.readthroughs)" -gt 0 ] && [ "$(r hammer.mixed)" = 0 ]
 	check $? "$s: hammer: every read-through (read loop, sendfile, splice) one generation" \
-		"$(hm readthroughs) read-throughs, mixed $(hm mixed)"
-	grep -q '^@@ phase faults 0$' "$rel"
-	check $? "$s: faults: every failed insmod unwound" "$(grep '^@@ faults' "$rel" | tr '\n' ' ')"
-	grep -q '^@@ phase lifecycle 0$' "$rel"
-	check $? "$s: lifecycle: load/unload cycles" "$(grep '^@@ lifecycle' "$rel" | tr '\n' ' ')"
-	count_leaks "$rel"
-	check $? "$s: torture, faults, lifecycle: kmemleak finds nothing" "$(grep '^@@ kmemleak' "$rel" | tr '\n' ' ')"
+		"$(n hammer.readthroughs) read-throughs, mixed $(r hammer.mixed)"
+	[ "$(r phase.faults)" = 0 ]
+	check $? "$s: faults: every failed insmod unwound" \
+		"phase.faults=$(r phase.faults); $(grep '^@@ faults' "$rel" | tr '\n' ' ')"
+	[ "$(r phase.lifecycle)" = 0 ]
+	check $? "$s: lifecycle: load/unload cycles" \
+		"phase.lifecycle=$(r phase.lifecycle); $(grep '^@@ lifecycle' "$rel" | tr '\n' ' ')"
+	count_leaks torture-faults-lifecycle
+	check $? "$s: torture, faults, lifecycle: kmemleak finds nothing" "kmemleak: $(r kmemleak.torture-faults-lifecycle)"
 	count_splats "$rel" && [ "$vm_status" = 0 ]
 	check $? "$s: torture, faults, lifecycle: VM clean (no splat, taint, hang)" "$(grep FAIL "$rel.verdict" | head -n3 | tr '\n' ' ')"
 
-	local changes_total hammer_changes pipe
-	changes_total=$(($(tl changes_normal) + $(tl changes_expedited) + $(tl changes_deferred)))
-	hammer_changes=$(num "$rel" '^@@ hammer .*result=' changes)
-	pipe=$(grep 'srcu_config_torture: Reader Pipe:' "$rel" | tail -n1 | sed 's/.*Reader Pipe: *//')
+	local pipe
+	t() { n "torture.$1"; }
+	h() { n "hammer.$1"; }
+	pipe=$(r torture.reader_pipe)
 	summary+="
 Reliability summary, $s debug kernel (KASAN, lockdep, PROVE_RCU, kmemleak, fault injection)
-  torture, kernel readers:  $(tl reads) reads, $(tl sleeping_reads) slept inside their critical sections
-  torture, kernel writers:  $changes_total changes (normal $(tl changes_normal), expedited $(tl changes_expedited), deferred $(tl changes_deferred); compare-and-swap $(tl cas_ok) won, $(tl cas_stale) lost), $(tl grace_periods) grace periods waited, $(tl deferred_callbacks) deferred callbacks
+  torture, kernel readers:  $(t reads) reads, $(t sleeping_reads) slept inside their critical sections
+  torture, kernel writers:  $(($(t changes_normal) + $(t changes_expedited) + $(t changes_deferred))) changes (normal $(t changes_normal), expedited $(t changes_expedited), deferred $(t changes_deferred); compare-and-swap $(t cas_ok) won, $(t cas_stale) lost), $(t grace_periods) grace periods waited, $(t deferred_callbacks) deferred callbacks
   torture, Reader Pipe:     ${pipe:-none} (ages 0 1 2 ... seen at the end of a critical section; only 0 and 1 are possible)
-  torture, errors:          impossible age $(te impossible_age), bad checksum $(te bad_checksum), generation backwards $(te generation_backwards), leaked $(num "$rel" '@@ torture leaked=' leaked)
-  userspace hammer:         $(( $(num "$rel" '^@@ hammer .*result=' reads) + $(num "$rel" '^@@ hammer .*result=' preads) )) reads ($(num "$rel" '^@@ hammer .*result=' sleeping_reads) slept in the read hook), ${hammer_changes} changes, torn $(num "$rel" '^@@ hammer .*result=' torn)
-  hammer read-throughs:     $(hm readthroughs) (read loop $(hm rt_read), sendfile $(hm rt_sendfile), splice $(hm rt_splice)) over $(hm large_changes) changes to 80-400 KiB; mixed $(hm mixed) (read loop $(hm rt_read_mixed), sendfile $(hm rt_sendfile_mixed), splice $(hm rt_splice_mixed)), ESTALE $(hm estale)
+  torture, errors:          impossible age $(t impossible_age), bad checksum $(t bad_checksum), generation backwards $(t generation_backwards), leaked $(t leaked)
+  userspace hammer:         $(($(h reads) + $(h preads))) reads ($(h sleeping_reads) slept in the read hook), $(h changes) changes, torn $(h torn)
+  hammer read-throughs:     $(h readthroughs) (read loop $(h rt_read), sendfile $(h rt_sendfile), splice $(h rt_splice)) over $(h large_changes) changes to 80-400 KiB; mixed $(h mixed) (read loop $(h rt_read_mixed), sendfile $(h rt_sendfile_mixed), splice $(h rt_splice_mixed)), ESTALE $(h estale)
   faults, device calls:     $fault_points fault points covered: $fault_failed injected failures returned ENOMEM with the configuration intact, $fault_absorbed absorbed
-  faults, module init:      $(num "$rel" '^@@ faults ' insmod_points) fault points covered: $(num "$rel" '^@@ faults ' failed_loads) failed loads unwound ($(num "$rel" '^@@ faults ' absorbed) absorbed)
+  faults, module init:      $(n faults.insmod_points) fault points covered: $(n faults.failed_loads) failed loads unwound ($(n faults.absorbed) absorbed)
   fuzzing:                  $fuzz_steps steps, $fuzz_changes changes, $fuzz_n distinct errno values (${fuzz_errnos:-none}); FUZZ_SEED=$seed
-  lifecycle:                $(num "$rel" '^@@ lifecycle ' cycles) load/unload cycles; deferred frees held up by a sleeping reader in $(num "$rel" '^@@ lifecycle ' frees_held_by_sleeping_reader), still queued at rmmod in $(num "$rel" '^@@ lifecycle ' frees_in_flight_at_rmmod); rmmod while open refused $(num "$rel" '^@@ lifecycle ' busy_rmmod_refused)x
+  lifecycle:                $(n lifecycle.cycles) load/unload cycles; deferred frees held up by a sleeping reader in $(n lifecycle.frees_held_by_sleeping_reader), still queued at rmmod in $(n lifecycle.frees_in_flight_at_rmmod); rmmod while open refused $(n lifecycle.busy_rmmod_refused)x
 "
 }
 for s in $series_list; do
@@ -310,18 +317,20 @@ caught=0 mutant_report=
 for mutant in $mutants; do
 	vm_result "mutant-$mutant"
 	evidence=()
-	if grep -q "@@ torture start mutant=$mutant" "$log"; then
+	# Its figures from its result file; the kernel's reports (KASAN, the
+	# WARNING) are only on its console.
+	if [ "$(r torture.mutant)" = "$mutant" ]; then
 		grep -q 'KASAN: .*use-after-free' "$log" && evidence+=("KASAN use-after-free")
-		[ "$(num "$log" '@@ torture end-errors ' impossible_age)" -gt 0 ] &&
-			evidence+=("impossible age x$(num "$log" '@@ torture end-errors ' impossible_age)")
-		[ "$(num "$log" '@@ torture end-errors ' bad_checksum)" -gt 0 ] &&
-			evidence+=("bad checksum x$(num "$log" '@@ torture end-errors ' bad_checksum)")
+		[ "$(n torture.impossible_age)" -gt 0 ] &&
+			evidence+=("impossible age x$(n torture.impossible_age)")
+		[ "$(n torture.bad_checksum)" -gt 0 ] &&
+			evidence+=("bad checksum x$(n torture.bad_checksum)")
 		grep -q -E 'WARNING: .* cleanup_srcu_struct' "$log" &&
 			evidence+=("cleanup_srcu_struct WARNING")
-		[ "$(num "$log" '@@ torture leaked=' leaked)" -gt 0 ] &&
-			evidence+=("$(num "$log" '@@ torture leaked=' leaked) configurations never freed")
-		n=$(sed -n 's/^@@ kmemleak [^ ]* \([0-9]*\)$/\1/p' "$log" | tail -n1)
-		[ "${n:-0}" -gt 0 ] && evidence+=("kmemleak: $n unreferenced objects")
+		[ "$(n torture.leaked)" -gt 0 ] &&
+			evidence+=("$(n torture.leaked) configurations never freed")
+		leaked=$(n "kmemleak.mutant-$mutant")
+		[ "$leaked" -gt 0 ] 2>/dev/null && evidence+=("kmemleak: $leaked unreferenced objects")
 	fi
 	if [ ${#evidence[@]} -gt 0 ]; then
 		caught=$((caught + 1))

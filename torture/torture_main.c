@@ -27,6 +27,8 @@
  *   @@ torture <key=value ...>
  *   Reader Pipe: <readers that saw age 0> <age 1> <2> ... <7 or more>
  *   @@ torture result=SUCCESS|FAILURE
+ * and, for scripts, the end's are data until rmmod: one key=value a line
+ * in <debugfs>/srcu_config_torture/results.
  *
  * mutant= selects a deliberately broken store instead of the correct one
  * (test only): no_grace_period frees without waiting for readers,
@@ -35,6 +37,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/atomic.h>
+#include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/err.h>
 #include <linux/jiffies.h>
@@ -48,6 +51,7 @@
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/sched/signal.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -105,6 +109,9 @@ static const char * const torture_flavours[] = {
 
 static struct srcu_torture *torture;
 static struct srcu_torture_stats torture_stats;
+static int torture_flavour;
+static unsigned int torture_seconds;
+static struct dentry *torture_debugfs;
 static struct mm_struct *torture_mm;
 /* Found by the C side: a writer's copy failed or generations went back. */
 static atomic_long_t torture_writer_errors;
@@ -264,6 +271,41 @@ static void torture_report(const char *what, unsigned int seconds)
 				 STAT(age[i]));
 	pr_info("Reader Pipe:%s\n", pipe);
 }
+
+/*
+ * The end's figures as data, so that a script reads them without knowing
+ * the console's layout: the keys of the report, one a line.
+ */
+static int torture_results_show(struct seq_file *m, void *v)
+{
+	int i;
+
+	seq_printf(m, "mutant=%s\nseed=%llu\nseconds=%u\n",
+		   torture_flavours[torture_flavour], seed, torture_seconds);
+	seq_printf(m, "reads=%llu\nsleeping_reads=%llu\n",
+		   STAT(reads), STAT(sleeping_reads));
+	seq_printf(m, "changes_normal=%llu\nchanges_expedited=%llu\nchanges_deferred=%llu\n",
+		   STAT(changes[SRCU_TORTURE_NORMAL]),
+		   STAT(changes[SRCU_TORTURE_EXPEDITED]),
+		   STAT(changes[SRCU_TORTURE_DEFERRED]));
+	seq_printf(m, "cas_ok=%llu\ncas_stale=%llu\ngrace_periods=%llu\ndeferred_callbacks=%llu\n",
+		   STAT(cas_ok), STAT(cas_stale), STAT(grace_periods),
+		   STAT(deferred_callbacks));
+	seq_printf(m, "retired=%llu\nfreed=%llu\nmax_waiting=%llu\nleaked=%lld\n",
+		   STAT(retired), STAT(freed), STAT(max_waiting),
+		   torture_leaked());
+	seq_printf(m, "impossible_age=%llu\nbad_checksum=%llu\ngeneration_backwards=%llu\n",
+		   STAT(impossible_age), STAT(bad_checksum),
+		   STAT(generation_backwards));
+	seq_printf(m, "change_errors=%llu\nwriter_errors=%ld\n",
+		   STAT(change_errors), atomic_long_read(&torture_writer_errors));
+	seq_puts(m, "reader_pipe=");
+	for (i = 0; i < SRCU_TORTURE_AGE_BUCKETS; i++)
+		seq_printf(m, "%s%llu", i ? " " : "", STAT(age[i]));
+	seq_printf(m, "\nresult=%s\n", torture_failed() ? "FAILURE" : "SUCCESS");
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(torture_results);
 
 /* ---- the run ------------------------------------------------------------- */
 
@@ -449,6 +491,12 @@ static int __init torture_init(void)
 	pr_info("@@ torture leaked=%lld\n", torture_leaked());
 	pr_info("@@ torture result=%s\n",
 		torture_failed() ? "FAILURE" : "SUCCESS");
+	/* Without debugfs the script finds no results and fails: no check. */
+	torture_flavour = flavour;
+	torture_seconds = seconds;
+	torture_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_file("results", 0444, torture_debugfs, NULL,
+			    &torture_results_fops);
 out_unmap:
 	vm_munmap(ubase, ulen);
 	mmput(torture_mm);
@@ -458,6 +506,7 @@ out_unmap:
 
 static void __exit torture_exit(void)
 {
+	debugfs_remove(torture_debugfs);
 }
 
 module_init(torture_init);

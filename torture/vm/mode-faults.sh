@@ -13,7 +13,9 @@
 # behind; kmemleak must find nothing afterwards; no splat (the host
 # checks the console). A load that succeeds although its fault was
 # injected (the allocation had a fallback) must have registered the
-# device; it is unloaded and counted as absorbed. Prints "@@ faults ...".
+# device; it is unloaded and counted as absorbed. Prints "@@ faults ..."
+# and writes the same figures as data: faults.insmod_points,
+# faults.failed_loads, faults.absorbed, faults.errnos.
 # Leaves srcu_config loaded, as found.
 
 . /torture-lib.sh
@@ -80,7 +82,10 @@ if [ -z "$covered" ]; then
 	covered=$max
 	status=1
 fi
-echo "@@ faults insmod_points=$covered failed_loads=$failed absorbed=$absorbed errnos=$(echo $errnos | tr ' ' ',')"
+errnos=$(echo $errnos | tr ' ' ',')
+echo "@@ faults insmod_points=$covered failed_loads=$failed absorbed=$absorbed errnos=$errnos"
+vm-result -p faults. "insmod_points=$covered" "failed_loads=$failed" \
+	"absorbed=$absorbed" "errnos=$errnos" || status=1
 kmemleak_check faults || status=1
 
 if ! module_loaded; then

@@ -10,7 +10,8 @@
 # still queued: the module's teardown must wait for them (srcu_barrier());
 # then insmod. rmmod while the device is open must fail and change
 # nothing. Afterwards kmemleak must find nothing; the host checks the
-# console for splats. Prints "@@ lifecycle ...".
+# console for splats. Prints "@@ lifecycle ..." and writes the same
+# figures as data (lifecycle.cycles, ...).
 
 . /torture-lib.sh
 cycles=${LIFECYCLE_CYCLES:-50}
@@ -79,7 +80,10 @@ while [ $i -le $cycles ]; do
 	i=$((i + 1))
 done
 
-echo "@@ lifecycle cycles=$((i - 1)) frees_held_by_sleeping_reader=$held frees_in_flight_at_rmmod=$in_flight busy_rmmod_refused=$busy_refused"
+set -- "cycles=$((i - 1))" "frees_held_by_sleeping_reader=$held" \
+	"frees_in_flight_at_rmmod=$in_flight" "busy_rmmod_refused=$busy_refused"
+echo "@@ lifecycle $*"
+vm-result -p lifecycle. "$@" || status=1
 # Whatever the unloads leaked is unreferenced now.
 kmemleak_check lifecycle || status=1
 exit $status

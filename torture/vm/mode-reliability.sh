@@ -4,7 +4,8 @@
 # One debug-kernel boot for several reliability phases, in order: the
 # torture (mode-torture.sh), module init failure injection
 # (mode-faults.sh) and load/unload cycles (mode-lifecycle.sh). Each
-# reports "@@ phase NAME STATUS"; a phase that fails does not stop the
+# phase's verdict is data, phase.NAME=STATUS (0: passed), and a console
+# line "@@ phase NAME STATUS"; a phase that fails does not stop the
 # others. kmemleak is checked once, after the last: a leak in any phase
 # is unreferenced by then, and its report names the allocation's stack.
 
@@ -16,6 +17,7 @@ for phase in torture faults lifecycle; do
 	sh /mode-$phase.sh
 	rc=$?
 	echo "@@ phase $phase $rc"
+	vm-result "phase.$phase=$rc" || status=1
 	[ $rc -eq 0 ] || status=1
 	# Whatever happened, init expects the device's module loaded.
 	module_loaded || insmod /srcu_config.ko $SRCU_MODULE_ARGS

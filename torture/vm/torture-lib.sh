@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Helpers of the reliability mode scripts, inside the test VM (busybox
-# sh). Sourced, never run. Every result is a line "@@ <what> ..." on the
-# console for scripts/reliability.sh.
+# sh). Sourced, never run. Every result is data for
+# scripts/reliability.sh, KEY=VALUE lines through vm-result (qemu-run.sh's
+# data port, merged into LOG.result); the same figures are printed on the
+# console as "@@ <what> ..." lines for people reading the log.
 
 kmemleak=/sys/kernel/debug/kmemleak
 failslab=/sys/kernel/debug/failslab
@@ -23,12 +25,14 @@ kmemleak_baseline() {
 
 # Scan twice with a pause (kmemleak reports an object only once it is
 # 5 s old, and a second scan drops transient false positives), print the
-# report and "@@ kmemleak PHASE N"; then clear, so that the next phase
-# starts afresh. Fails when N > 0 or kmemleak is missing.
+# report and "@@ kmemleak PHASE N", write kmemleak.PHASE=N; then clear,
+# so that the next phase starts afresh. Fails when N > 0 or kmemleak is
+# missing (kmemleak.PHASE=unavailable).
 kmemleak_check() {
 	[ -z "${KMEMLEAK_ONCE:-}" ] || return 0
 	if [ ! -w $kmemleak ]; then
 		echo "@@ kmemleak $1 unavailable"
+		vm-result "kmemleak.$1=unavailable"
 		return 1
 	fi
 	sleep 6
@@ -39,7 +43,7 @@ kmemleak_check() {
 	[ "$n" -eq 0 ] || cat $kmemleak
 	echo "@@ kmemleak $1 $n"
 	echo clear >$kmemleak
-	[ "$n" -eq 0 ]
+	vm-result "kmemleak.$1=$n" && [ "$n" -eq 0 ]
 }
 
 # The device's module is loaded (init loads it; phases leave it so).
