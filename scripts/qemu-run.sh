@@ -24,8 +24,8 @@
 # data for whoever reads it (lib.sh's srcu_config_result): the data
 # port's lines, among them kernel (the release it booted), insmod,
 # rmmod, tainted, exit.<test>=<status> for each test run and whatever a
-# mode's script wrote; then its own name, boots (2 when the first did
-# not reach init), passed, failed and skipped.
+# mode's script wrote; then its own name, boots (2 when the first boot
+# was retried, below), passed, failed and skipped.
 #
 # Fails on: a test failure, insmod or rmmod failure, a kernel splat in the
 # console log, a taint other than out-of-tree/unsigned, or a hang past the
@@ -167,14 +167,25 @@ boot() {
 }
 boot
 boots=1
+# Once more, and only once, when the first boot never reached init, or
+# failed by nothing but the emulator's int3 Oops in the kernel's own code
+# (lib.sh's srcu_config_tcg_int3_only), wherever it happened: a splat
+# with anything of the project on its stack, or a second one, is never
+# retried. Counted, never hidden: make check names every retried VM.
+retry=
 if ! grep -q "^@@ kernel" "$log"; then
+	retry="first boot did not reach init"
+elif srcu_config_tcg_int3_only "$log"; then
+	retry="first boot's only splat was the emulator's int3 Oops in the kernel's own code"
+fi
+if [ -n "$retry" ]; then
 	mv -f "$log" "$log.boot-1"
-	echo "$name: the kernel did not reach init (log: $log.boot-1); booting again" >&2
-	# Counted, never hidden: make check names every retried VM.
-	why=$(grep -m1 -E "$SRCU_CONFIG_SPLAT_RE|Kernel panic" "$log.boot-1" |
+	echo "$name: $retry (log: $log.boot-1); booting again" >&2
+	why=$(grep -m1 -E "$SRCU_CONFIG_SPLAT_RE|int3: |Kernel panic" "$log.boot-1" |
 		sed -e 's/\r$//' -e 's/^\[ *[0-9.]*\] //')
+	rip=$(grep -m1 'RIP: ' "$log.boot-1" | sed -e 's/\r$//' -e 's/.*RIP: [0-9a-f]*://')
 	[ -z "${SRCU_CONFIG_RETRY_LOG:-}" ] ||
-		echo "$name: booted twice; first boot did not reach init (${why:-no splat}; $log.boot-1)" \
+		echo "$name: booted twice; $retry (${why:-no splat}${rip:+ at $rip}; $log.boot-1)" \
 			>>"$SRCU_CONFIG_RETRY_LOG"
 	boot
 	boots=2
