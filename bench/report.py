@@ -65,6 +65,13 @@ def num(text):
         return float(text)
 
 
+def figures(fields):
+    """A record's fields as numbers; a comma-separated one (the floor's
+    per-pass ratios) as a list of them."""
+    return {k: [num(x) for x in v.split(",")] if "," in v else num(v)
+            for k, v in fields.items()}
+
+
 def summary(values):
     med = statistics.median(values)
     return {
@@ -556,9 +563,9 @@ def main():
         "read_side_ns": read,
         "read_side_setup": setup,
         "ratio_device_pread_vs_dev_zero": floor_ratio,
-        "read_floor": {k: num(v) for k, v in floor.items()} if floor else None,
+        "read_floor": figures(floor) if floor else None,
         "ratio_read_through_300k_vs_pread": through_ratio,
-        "read_through": {k: num(v) for k, v in through.items()} if through else None,
+        "read_through": figures(through) if through else None,
         "ratio_cxx_guard_vs_c_srcu": ratio_guard,
         "ratio_cxx_config_read_vs_c_config_read": ratio_config,
         "ratios_by_readers": ratios,
