@@ -78,7 +78,10 @@ private:
 
 	/* Drop the generation a read-through pinned, if any. */
 	void let_go() noexcept;
-	/* Keep @pinned (with its pin) for the read-through's later reads. */
+	/*
+	 * Keep @pinned (with its pin, or nullptr) for the read-through's
+	 * later reads, unpinning what was kept before.
+	 */
 	void hold(Config *pinned) noexcept;
 
 	/* Serialises this file's pinning and staging; no reader waits on it. */

@@ -165,14 +165,8 @@ store_file<Config>::~store_file()
 template <typename Config>
 void store_file<Config>::let_go() noexcept
 {
-	if (!__atomic_load_n(&held_, __ATOMIC_RELAXED))
-		return;
-
-	auto held = lock_.lock();
-	Config *old = __atomic_exchange_n(&held_, nullptr, __ATOMIC_RELAXED);
-
-	if (old)
-		Config::unpin(old);
+	if (__atomic_load_n(&held_, __ATOMIC_RELAXED))
+		hold(nullptr);
 }
 
 template <typename Config>
@@ -252,8 +246,10 @@ long config_store<Protection>::read(file &f, Copy &&copy, u64 len,
 		 * still the end, and the rest of one that pinned nothing is
 		 * gone. Inside a whole one, a read is a read of its own.
 		 */
-		if (offset && load(f.through_generation_) != file::no_read_through &&
-		    load(f.through_generation_) != cfg.generation) {
+		u64 through = offset ? load(f.through_generation_) :
+				       file::no_read_through;
+
+		if (through != file::no_read_through && through != cfg.generation) {
 			if (offset >= load(f.through_end_))
 				return 0;
 			if (__atomic_load_n(&f.through_unpinned_, __ATOMIC_RELAXED))
