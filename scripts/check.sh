@@ -30,6 +30,10 @@
 #           kmemleak, and (on 6.12) the two broken stores the torture
 #           must catch
 #
+# What each layer cost the host (wall and CPU seconds) is data in
+# build/logs/cost.result (lib.sh's srcu_config_cost) and one line
+# before the last.
+#
 # kunit and reliability need only the debug kernels and the userspace
 # programs: they run in a second lane, beside build ... vm, from the
 # start (the two lanes fill the two CPUs, which one lane's VMs leave half
@@ -47,6 +51,9 @@ export BUILD=$build
 logs=$build/logs
 mkdir -p "$logs"
 pass=0 fail=0 skip=0
+cost=$logs/cost.result
+rm -f "$cost" "$logs/cost-debug.result"
+srcu_config_cost_start "$cost" || exit 1
 # Every VM booted a second time (qemu-run.sh) is named at the end.
 export SRCU_CONFIG_RETRY_LOG=$logs/retried.txt
 : >"$SRCU_CONFIG_RETRY_LOG"
@@ -137,11 +144,14 @@ tally "$logs/tool-json.out"
 # after the vm layer. Killed with make check. The two lanes share
 # SRCU_CONFIG_VM_SLOTS (lib.sh).
 debug_lane() {
-	local series
+	local series cost=$logs/cost-debug.result
+	srcu_config_cost_start "$cost"
 	for series in $SRCU_CONFIG_DEBUG_SERIES; do
 		srcu_config_vm_slot "$here/kunit.sh" "$series" >"$logs/kunit-$series.out" 2>&1
+		srcu_config_cost "$cost" "kunit-$series"
 	done
 	"$here/reliability.sh" >"$logs/reliability.out" 2>&1
+	srcu_config_cost "$cost" reliability
 }
 rm -f "$logs"/kunit-*.out "$logs/reliability.out"
 SRCU_CONFIG_VM_SLOT_DIR=$(mktemp -d /tmp/srcu-config-vm-slots.XXXXXX) || exit 1
@@ -167,23 +177,27 @@ tally "$logs/docs.out"
 check checkpatch checkpatch
 check man "$here/check-man.sh" "$build"
 check rst bash -c "cd '$root' && python3 scripts/check-rst.py Documentation/*.rst Documentation/man/*.rst README.rst"
+srcu_config_cost "$cost" build
 
 # --- host -------------------------------------------------------------------
 echo "# host"
 "$here/host-tests.sh" >"$logs/host.out" 2>&1
 grep -E '^(ok|not ok|host:)' "$logs/host.out" | grep -v '^ok - compile-fail'
 tally "$logs/host.out"
+srcu_config_cost "$cost" host
 
 # --- packaging -------------------------------------------------------------------
 echo "# dkms"
 "$here/dkms-check.sh" >"$logs/dkms.out" 2>&1
 tail -n 1 "$logs/dkms.out"
 tally "$logs/dkms.out"
+srcu_config_cost "$cost" dkms
 
 echo "# packages"
 "$here/packages-check.sh" >"$logs/packages.out" 2>&1
 grep -E '^(not ok|#   |pkg-|packages:)' "$logs/packages.out"
 tally "$logs/packages.out"
+srcu_config_cost "$cost" packages
 
 # --- vm ---------------------------------------------------------------------
 # Debian 12's two kernels of kernels.env (what make builds for) with the
@@ -228,7 +242,9 @@ for kver in "$KVER_612" "$KVER_61"; do
 done
 
 # --- kunit, reliability: the debug lane ----------------------------------
+srcu_config_cost "$cost" vm
 wait "$debug_pid"
+srcu_config_cost "$cost" debug-lane-wait
 trap - EXIT
 rm -rf "$SRCU_CONFIG_VM_SLOT_DIR"
 for series in $SRCU_CONFIG_DEBUG_SERIES; do
@@ -246,5 +262,19 @@ if [ -s "$SRCU_CONFIG_RETRY_LOG" ]; then
 else
 	echo "# retried: none"
 fi
+# "# cost (host seconds, wall/CPU): build 80/120, ..., make check 700/1300":
+# the debug lane's layers ran beside the main lane's; the total counts
+# the lane once, as the main lane's wait for it.
+cat "$logs/cost-debug.result" >>"$cost" 2>/dev/null
+awk -F'[.=]' '$2 == "wall_s" { w[$1] = $3; order[++n] = $1 } $2 == "cpu_s" { c[$1] = $3 }
+	END {
+		for (i = 1; i <= n; i++) {
+			k = order[i]
+			if (k !~ /^(kunit-|reliability)/) { W += w[k]; C += c[k] }
+			if (k != "debug-lane-wait")
+				out = out sprintf("%s%s %d/%d", out == "" ? "" : ", ", k, w[k], c[k])
+		}
+		printf "# cost (host seconds, wall/CPU): %s; make check %d/%d\n", out, W, C
+	}' "$cost"
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" -eq 0 ]

@@ -20,6 +20,29 @@ not_ok() { echo "not ok - $*"; fail=$((fail + 1)); }
 skipped() { echo "ok - $1 # SKIP $2"; skip=$((skip + 1)); }
 srcu_config_summary() { echo "$1: $pass passed, $fail failed, $skip skipped"; }
 
+# What a script's steps cost the host, as data: srcu_config_cost FILE NAME
+# appends NAME.wall_s and NAME.cpu_s (user plus system time of this shell
+# and of the children it has waited for) since its previous call, or
+# since srcu_config_cost_start FILE. `times` runs in this shell: in a
+# command substitution it would count only the subshell's children.
+srcu_config_times_s() {
+	awk '{ for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } }
+		END { printf "%d\n", s }' "$1"
+}
+srcu_config_cost_start() {
+	times >"$1.times" || return 1
+	cost_wall=$SECONDS cost_cpu=$(srcu_config_times_s "$1.times")
+	rm -f "$1.times"
+}
+srcu_config_cost() {
+	local cpu
+	times >"$1.times" || return 1
+	cpu=$(srcu_config_times_s "$1.times")
+	rm -f "$1.times"
+	printf '%s.wall_s=%d\n%s.cpu_s=%d\n' "$2" $((SECONDS - cost_wall)) "$2" $((cpu - cost_cpu)) >>"$1"
+	cost_wall=$SECONDS cost_cpu=$cpu
+}
+
 # A layer's verdict as data: KEY=VALUE lines in a .result file beside its
 # log (qemu-run.sh's LOG.result, packages-check.sh's pkg-NAME.result),
 # which other scripts read instead of its console or its source.

@@ -24,8 +24,11 @@
 # data for whoever reads it (lib.sh's srcu_config_result): the data
 # port's lines, among them kernel (the release it booted), insmod,
 # rmmod, tainted, exit.<test>=<status> for each test run and whatever a
-# mode's script wrote; then its own name, boots (2 when the first boot
-# was retried, below), passed, failed and skipped.
+# mode's script wrote (seconds.boot, seconds.total and seconds.<test>,
+# the guest's uptime); then its own name, boots (2 when the first boot
+# was retried, below), host.wall_s and host.cpu_s (what the boots cost
+# the host: wall time, and QEMU's user plus system CPU time), passed,
+# failed and skipped.
 #
 # Fails on: a test failure, insmod or rmmod failure, a kernel splat in the
 # console log, a taint other than out-of-tree/unsigned, or a hang past the
@@ -141,11 +144,14 @@ if [ -n "$export" ]; then
 fi
 
 data=$work/data
+# The host's cost of each boot, "WALL USER SYS" seconds, appended to
+# $work/cost (bash's time: QEMU is its child), summed into LOG.result.
 run_qemu() {
+	local TIMEFORMAT='%R %U %S'
 	rm -f "$data"
-	timeout --kill-after=10 "$timeout" qemu-system-x86_64 "${qemu_args[@]}" \
+	{ time timeout --kill-after=10 "$timeout" qemu-system-x86_64 "${qemu_args[@]}" \
 		-serial "file:$data" -kernel "$kernel" -initrd "$work/initramfs.gz" \
-		-append "$append" </dev/null
+		-append "$append" </dev/null 2>&1; } 2>>"$work/cost"
 }
 
 # Debian's kernels under software emulation now and then oops while
@@ -194,7 +200,7 @@ sed -i 's/\r$//' "$log"
 # The guest's tty ends lines with CR LF. Only KEY=VALUE lines are kept,
 # and none of the keys this script writes itself.
 sed 's/\r$//' "$data" 2>/dev/null |
-	grep -E '^[A-Za-z0-9_.-]+=' | grep -v -E '^(name|boots|passed|failed|skipped)=' >"$work/vm.result"
+	grep -E '^[A-Za-z0-9_.-]+=' | grep -v -E '^(name|boots|host\.[a-z_]+|passed|failed|skipped)=' >"$work/vm.result"
 
 # --- verdict ---------------------------------------------------------------
 problems=()
@@ -246,6 +252,7 @@ fi
 	cat "$work/vm.result"
 	echo "name=$name"
 	echo "boots=$boots"
+	awk '{ w += $1; c += $2 + $3 } END { printf "host.wall_s=%d\nhost.cpu_s=%d\n", w, c }' "$work/cost"
 	echo "passed=$pass"
 	echo "failed=$fail"
 	echo "skipped=$skip"
