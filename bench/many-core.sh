@@ -13,7 +13,8 @@
 #                            BENCH_EXPORT=DIR make bench
 #   many-core.sh run DIR     there: boot each VM staged in DIR/NAME, one
 #                            after the other on all the host's CPUs,
-#                            console to DIR/NAME/console.log
+#                            console to DIR/NAME/console.log, records
+#                            to DIR/NAME/vm.data (the data port)
 #
 # Then, here, BENCH_LOGS=DIR make bench reports from those logs.
 #   RUN_TIMEOUT   seconds per VM (default 900)
@@ -55,8 +56,8 @@ run() {
 			timeout --kill-after=10 "${RUN_TIMEOUT:-900}" \
 			"$vm/run.sh" -L "$dir/qemu/firmware" -vga none \
 			>"$vm/console.log" 2>&1 || rc=$?
-		grep -q '^@@ done' "$vm/console.log" || rc=${rc/#0/1}
-		echo "many-core: $(basename "$vm"): exit $rc, $(grep -c '^@@ bench read ' "$vm/console.log" || true) read-side lines"
+		grep -q '^done=1' "$vm/vm.data" 2>/dev/null || rc=${rc/#0/1}
+		echo "many-core: $(basename "$vm"): exit $rc, $(grep -c '^bench=read ' "$vm/vm.data" 2>/dev/null || true) read-side records"
 		[ "$rc" = 0 ] || status=1
 	done
 	return $status

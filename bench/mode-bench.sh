@@ -3,8 +3,10 @@
 #
 # The benchmark, inside the VM: run by init (qemu-run.sh --mode bench)
 # after it loaded srcu_config.ko; srcu_config is loaded again when this
-# returns (init unloads it and checks that). Every result is a line
-# "@@ bench <kind> key=value ..." on the console for scripts/bench.sh.
+# returns (init unloads it and checks that). Every result is a record
+# "<kind> key=value ...": on the console as "@@ bench <kind> ..." for
+# people, and on the data port as "bench=<kind> ..." (vm-result, in
+# LOG.result) for scripts/bench.sh and bench/report.py.
 #
 #   floor    35-byte pread(2) of the device against /dev/zero and /dev/null
 #   read_through  a 300 KiB read-through in 128 KiB read(2)s (as cat
@@ -34,10 +36,27 @@ phase() {
 	esac
 }
 
-drv=/srcu-config-bench
 status=0
 
-say() { echo "@@ bench $*"; }
+say() {
+	echo "@@ bench $*"
+	vm-result "bench=$*"
+}
+# Lines on stdin (the driver's output, the bench module's kernel log
+# lines) on the console as they are; those that are records,
+# "@@ bench <kind> ...", on the data port too, as say() writes them.
+records() {
+	cat >/tmp/records
+	cat /tmp/records
+	sed -n 's/^@@ bench /bench=/p' /tmp/records | vm-result
+}
+# The userspace driver, its records as say() writes them.
+drv() {
+	/srcu-config-bench "$@" >/tmp/drv.out
+	rc=$?
+	records </tmp/drv.out || rc=1
+	return $rc
+}
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
 
 # Reload srcu_config from the .ko file $1, with the parameters after it.
@@ -90,7 +109,7 @@ say "clock clocksource=$(cat $cs/current_clocksource) unbound=${unbound:-none}"
 if phase floor; then
 	# shellcheck disable=SC2086
 	if reload $SRCU_MODULE_ARGS; then
-		$drv floor --count "$FLOOR_PASSES" --calls "$FLOOR_CALLS" || status=1
+		drv floor --count "$FLOOR_PASSES" --calls "$FLOOR_CALLS" || status=1
 	else
 		say "error phase=floor what=insmod"
 		status=1
@@ -104,7 +123,7 @@ fi
 # it. A hundredth of the floor's calls per pass (each copies 300 KiB);
 # the driver puts the 35-byte configuration back.
 if phase read_through; then
-	$drv read-through --count "${THROUGH_PASSES:-$FLOOR_PASSES}" \
+	drv read-through --count "${THROUGH_PASSES:-$FLOOR_PASSES}" \
 		--calls "${THROUGH_CALLS:-$((FLOOR_CALLS / 100))}" || status=1
 fi
 
@@ -113,7 +132,7 @@ if ! phase read; then
 	:
 elif insmod /srcu_config_bench.ko loops="$READ_LOOPS" reps="$READ_REPS" \
 	max_readers="$READ_READERS"; then
-	dmesg | sed -n 's/^.*srcu_config_bench: \(@@ bench .*\)$/\1/p'
+	dmesg | sed -n 's/^.*srcu_config_bench: \(@@ bench .*\)$/\1/p' | records || status=1
 	rmmod srcu_config_bench || status=1
 else
 	say "error phase=read what=insmod"
@@ -123,11 +142,11 @@ fi
 # --- update side ----------------------------------------------------------------
 update_phase() {
 	for mode in normal expedited deferred; do
-		$drv update --mode $mode --count "$UPDATE_COUNT" || status=1
+		drv update --mode $mode --count "$UPDATE_COUNT" || status=1
 		sleep 1
 	done
 	for mode in normal expedited deferred; do
-		$drv update --mode $mode --count "$UPDATE_SLEEPING_COUNT" \
+		drv update --mode $mode --count "$UPDATE_SLEEPING_COUNT" \
 			--readers "$UPDATE_READERS" --delay-ms "$UPDATE_DELAY_MS" || status=1
 		sleep 1
 	done
@@ -170,12 +189,12 @@ while [ $rep -le "$READS_REPS" ]; do
 		fi
 		for threads in $READS_THREADS; do
 			for writer in "" --writer; do
-				$drv reads --guard "$guard" --threads "$threads" \
+				drv reads --guard "$guard" --threads "$threads" \
 					--seconds "$READS_SECONDS" $writer || status=1
 			done
 		done
 		for writer in "" --writer; do
-			$drv reads --guard "$guard" --threads "$SLEEP_READERS" \
+			drv reads --guard "$guard" --threads "$SLEEP_READERS" \
 				--seconds "$SLEEP_SECONDS" \
 				--delay-ms "$SLEEP_DELAY_MS" $writer || status=1
 		done

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""Turn the benchmark VM's console log into a table, JSON and plots.
+"""Turn the benchmark VM's results into a table, JSON and plots.
 
-The VM prints "@@ bench <kind> key=value ..." lines (bench/mode-bench.sh,
-bench/kernel/bench_main.c, bench/user/srcu_config_bench.c). This reads
-them, takes medians over repetitions, compares against the targets and
+The VM writes its records, "bench=<kind> key=value ..." lines, on its
+data port (bench/mode-bench.sh, from what bench/kernel/bench_main.c and
+bench/user/srcu_config_bench.c print), which scripts/qemu-run.sh keeps
+in the run's result file (LOG.result). This reads them, takes medians over repetitions, compares against the targets and
 writes --out (JSON) plus PNG plots next to it. Only the standard library
 and matplotlib (Agg) are used.
 """
@@ -40,12 +41,12 @@ TARGETS = {
 }
 
 
-def parse_log(path):
-    """Return a list of (kind, {key: value}) in log order."""
+def parse_records(path):
+    """Return a list of (kind, {key: value}) in the order written."""
     records = []
-    line_re = re.compile(r"^@@ bench (\S+)(.*)$")
-    with open(path, errors="replace") as log:
-        for line in log:
+    line_re = re.compile(r"^bench=(\S+)(.*)$")
+    with open(path, errors="replace") as result:
+        for line in result:
             m = line_re.match(line.rstrip("\n"))
             if not m:
                 continue
@@ -377,7 +378,10 @@ def plots(outdir, read, devices, sleeping, update, guards):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--log", required=True)
+    ap.add_argument("--result", required=True,
+                    help="the VM's result file: its data port's lines")
+    ap.add_argument("--floor-result", action="append", default=[],
+                    help="a floor-only boot's result file (repeatable)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--accel", default="tcg")
@@ -391,7 +395,7 @@ def main():
                     help="JSON of another kernel's run: compare the update side with it")
     args = ap.parse_args()
 
-    records = parse_log(args.log)
+    records = parse_records(args.result)
     vm = next((f for k, f in records if k == "vm"), {})
     clocks = [f.get("clocksource") for k, f in records if k in ("clock", "clock-end")]
     clock_end = next((f for k, f in records if k == "clock-end"), {})
@@ -408,7 +412,16 @@ def main():
     floor = next((f for k, f in records if k == "floor"), None)
     floor_ratio = num(floor["ratio_device_pread_vs_dev_zero"]) if floor else None
     floor_interval = None
-    if floor and "ratios" in floor:
+    floor_boots = [floor_ratio] if floor else []
+    for path in args.floor_result:
+        floor_boots += [num(f["ratio_device_pread_vs_dev_zero"])
+                        for k, f in parse_records(path) if k == "floor"]
+    if len(floor_boots) >= 3:
+        # The boot is the unit: each boot's median is one draw of what
+        # varies between boots (benchmarks.rst, "Read floor").
+        floor_ratio, lo, hi, cov = median_ci(floor_boots)
+        floor_interval = (lo, hi, cov)
+    elif floor and "ratios" in floor:
         _, lo, hi, cov = median_ci([num(r) for r in floor["ratios"].split(",")])
         floor_interval = (lo, hi, cov)
     # A 300 KiB read-through in cat-sized reads against one pread of it:
@@ -431,7 +444,7 @@ def main():
     guards = [g for g in GUARDS if any(k[0] == g for k in devices)]
 
     if not read and not update and not devices and not floor and not through:
-        print(f"bench: no results in {args.log}", file=sys.stderr)
+        print(f"bench: no results in {args.result}", file=sys.stderr)
         return 1
 
     readers_counts = sorted({r for v in read.values() for r in v}, key=int)
@@ -564,6 +577,7 @@ def main():
         "read_side_setup": setup,
         "ratio_device_pread_vs_dev_zero": floor_ratio,
         "read_floor": figures(floor) if floor else None,
+        "read_floor_per_boot": floor_boots,
         "ratio_read_through_300k_vs_pread": through_ratio,
         "read_through": figures(through) if through else None,
         "ratio_cxx_guard_vs_c_srcu": ratio_guard,
@@ -654,10 +668,14 @@ def main():
     if floor:
         t = result["targets"]["ratio_device_pread_vs_dev_zero"]
         p(f"Read floor: {floor['bytes']}-byte pread(2), one thread, median of "
-          f"{floor['passes']} passes x {floor['calls']} calls")
+          f"{floor['passes']} passes x {floor['calls']} calls"
+          + (f"; the ratio and its interval: over {len(floor_boots)} boots' medians"
+             if len(floor_boots) >= 3 else ""))
         p(f"  /dev/srcu_config {num(floor['device_ns']):8.1f} ns   /dev/zero "
           f"{num(floor['zero_ns']):8.1f} ns   /dev/null (no copy) {num(floor['null_ns']):8.1f} ns")
-        p(f"  ratio_device_pread_vs_dev_zero {t['value']} [{floor['ratio_min']}..{floor['ratio_max']}]"
+        spread = (f"boots {min(floor_boots)}..{max(floor_boots)}" if len(floor_boots) >= 3
+                  else f"{floor['ratio_min']}..{floor['ratio_max']}")
+        p(f"  ratio_device_pread_vs_dev_zero {t['value']} [{spread}]"
           f"  target {t['target']}  {mark(t)}")
         p()
     if through:

@@ -3,8 +3,8 @@
 #
 # make bench: build the module, the benchmark's modules and the load driver,
 # boot each kernel under QEMU (-smp 2, software emulation) once, run
-# bench/mode-bench.sh there, and turn the console log into a table on
-# stdout, JSON and plots. The kernels, in this order:
+# bench/mode-bench.sh there, and turn its records (the VM's data port,
+# in qemu-run.sh's LOG.result) into a table on stdout, JSON and plots. The kernels, in this order:
 #
 #   6.12       Debian's 6.12 (setup.sh), built for on the host; its JSON
 #              is $BENCH_OUT, its plots next to it
@@ -25,8 +25,9 @@
 #   BENCH_READ_REPS repetitions of the in-kernel read side (default 15)
 #   BENCH_EXPORT=DIR  boot nothing: stage each kernel's VM in DIR/NAME
 #                   (qemu-run.sh --export) to run on another machine
-#   BENCH_LOGS=DIR  boot nothing: report from the console logs such a run
-#                   left in DIR/NAME/console.log
+#   BENCH_LOGS=DIR  boot nothing: report from what such a run left in
+#                   DIR/NAME: console.log (for splats) and vm.data (the
+#                   data port's file, the records)
 #
 # Fails only if nothing was measured or the VM run failed (a kernel splat
 # included); targets that are missed are reported as MISSED, not failed.
@@ -166,10 +167,15 @@ fi
 # --- run -----------------------------------------------------------------------
 local t_vm vm_status=0 vm_seconds=0 splats
 if [ -n "$logs_dir" ]; then
-	local elsewhere=$logs_dir/$name/console.log
-	tr -d '\r' <"$elsewhere" >"$log" || { echo "bench: cannot read $elsewhere" >&2; exit 1; }
-	grep -q '^@@ done' "$log" || { echo "bench: $elsewhere: the VM did not finish" >&2; exit 1; }
-	echo "bench: reporting from $elsewhere (run elsewhere), copied to $log"
+	# Its console for splats, its data port's file for the records, as
+	# qemu-run.sh would have kept them.
+	local elsewhere=$logs_dir/$name
+	tr -d '\r' <"$elsewhere/console.log" >"$log" &&
+		tr -d '\r' <"$elsewhere/vm.data" | grep -E '^[A-Za-z0-9_.-]+=' >"$log.result" ||
+		{ echo "bench: cannot read $elsewhere/console.log and vm.data" >&2; exit 1; }
+	[ "$(srcu_config_result "$log.result" done)" = 1 ] ||
+		{ echo "bench: $elsewhere: the VM did not finish (no done=1 in vm.data)" >&2; exit 1; }
+	echo "bench: reporting from $elsewhere (run elsewhere), copied to $log and $log.result"
 else
 	echo "bench: booting $kver under QEMU -smp $vcpus (software emulation, no KVM); console log: $log"
 	t_vm=$(date +%s)
@@ -182,14 +188,35 @@ else
 		exit 1
 	fi
 fi
+# The floor once more in each of FLOOR_BOOTS - 1 boots of their own
+# (bench/full.conf): its spread between boots is wider than within one,
+# so the boot is the unit its interval is taken over (bench/report.py).
+local boots floor_results=() i flog
+boots=$(sed -n 's/^FLOOR_BOOTS=//p' "$stage/bench.conf")
+rm -f "$build/logs/bench-$kver-floor-"*
+if [ -z "$logs_dir" ] && [ "${boots:-1}" -gt 1 ] &&
+	grep -q '^bench=phase name=floor ' "$log.result"; then
+	echo "bench: the read floor in $((boots - 1)) more boots"
+	rm -rf "$stage-floor"
+	cp -a "$stage" "$stage-floor" && echo 'PHASES="floor"' >>"$stage-floor/bench.conf" || exit 1
+	for i in $(seq 2 "$boots"); do
+		flog=$build/logs/bench-$kver-floor-$i.log
+		"$here/qemu-run.sh" --mode bench --name "bench-$kver-floor-$i" --extra "$stage-floor" \
+			--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" --module "$module" \
+			--log "$flog" --timeout "$timeout" --memory 1024 --smp "$vcpus" ||
+			{ echo "bench: floor boot $i failed (log: $flog); no results" >&2; exit 1; }
+		floor_results+=(--floor-result "$flog.result")
+	done
+	vm_seconds=$(($(date +%s) - t_vm))
+fi
 # qemu-run.sh fails on these already; a benchmark must never report over one.
-if splats=$(grep -n -E "$SRCU_CONFIG_SPLAT_RE" "$log"); then
+if splats=$(grep -n -E "$SRCU_CONFIG_SPLAT_RE" "$log" "$build/logs/bench-$kver-floor-"*.log 2>/dev/null); then
 	echo "bench: kernel splat in $log; no results:" >&2
 	echo "$splats" | head -n 20 >&2
 	exit 1
 fi
 
-"$py" "$root/bench/report.py" --log "$log" --out "$out" --kernel "$kver" \
+"$py" "$root/bench/report.py" --result "$log.result" "${floor_results[@]}" --out "$out" --kernel "$kver" \
 	--accel "$accel" --smp "$vcpus" --quick "$quick" \
 	--qemu "$(qemu-system-x86_64 --version | head -n1)" \
 	--disasm "$disasm" --vm-seconds "$vm_seconds" \
