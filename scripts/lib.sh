@@ -21,9 +21,9 @@ skipped() { echo "ok - $1 # SKIP $2"; skip=$((skip + 1)); }
 srcu_config_summary() { echo "$1: $pass passed, $fail failed, $skip skipped"; }
 
 # What a script's steps cost the host, as data: srcu_config_cost FILE NAME
-# appends NAME.wall_s and NAME.cpu_s (user plus system time of this shell
-# and of the children it has waited for) since its previous call, or
-# since srcu_config_cost_start FILE. `times` runs in this shell: in a
+# [MINUS] appends NAME.wall_s and NAME.cpu_s (user plus system time of
+# this shell and of the children it has reaped, less MINUS seconds) since
+# its previous call, or since srcu_config_cost_start FILE. `times` runs in this shell: in a
 # command substitution it would count only the subshell's children.
 srcu_config_times_s() {
 	awk '{ for (i = 1; i <= 2; i++) { split($i, t, /[ms]/); s += t[1] * 60 + t[2] } }
@@ -39,7 +39,8 @@ srcu_config_cost() {
 	times >"$1.times" || return 1
 	cpu=$(srcu_config_times_s "$1.times")
 	rm -f "$1.times"
-	printf '%s.wall_s=%d\n%s.cpu_s=%d\n' "$2" $((SECONDS - cost_wall)) "$2" $((cpu - cost_cpu)) >>"$1"
+	printf '%s.wall_s=%d\n%s.cpu_s=%d\n' "$2" $((SECONDS - cost_wall)) "$2" \
+		$((cpu - cost_cpu - ${3:-0})) >>"$1"
 	cost_wall=$SECONDS cost_cpu=$cpu
 }
 
