@@ -5,8 +5,9 @@
 The VM writes its records, "bench=<kind> key=value ..." lines, on its
 data port (bench/mode-bench.sh, from what bench/kernel/bench_main.c and
 bench/user/srcu_config_bench.c print), which scripts/qemu-run.sh keeps
-in the run's result file (LOG.result). This reads them, takes medians over repetitions, compares against the targets and
-writes --out (JSON) plus PNG plots next to it. Only the standard library
+in the run's result file (LOG.result). This reads them, takes medians
+over repetitions, compares against the targets and writes --out (JSON)
+plus PNG plots next to it. Only the standard library
 and matplotlib (Agg) are used.
 """
 

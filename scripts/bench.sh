@@ -4,7 +4,8 @@
 # make bench: build the module, the benchmark's modules and the load driver,
 # boot each kernel under QEMU (-smp 2, software emulation) once, run
 # bench/mode-bench.sh there, and turn its records (the VM's data port,
-# in qemu-run.sh's LOG.result) into a table on stdout, JSON and plots. The kernels, in this order:
+# in qemu-run.sh's LOG.result) into a table on stdout, JSON and plots.
+# The kernels, in this order:
 #
 #   6.12       Debian's 6.12 (setup.sh), built for on the host; its JSON
 #              is $BENCH_OUT, its plots next to it
@@ -166,6 +167,12 @@ fi
 
 # --- run -----------------------------------------------------------------------
 local t_vm vm_status=0 vm_seconds=0 splats
+# One boot of this kernel: NAME, the stage it runs, its console log.
+boot_bench() {
+	"$here/qemu-run.sh" --mode bench --name "$1" --extra "$2" \
+		--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" --module "$module" \
+		--log "$3" --timeout "$timeout" --memory 1024 --smp "$vcpus"
+}
 if [ -n "$logs_dir" ]; then
 	# Its console for splats, its data port's file for the records, as
 	# qemu-run.sh would have kept them.
@@ -179,9 +186,7 @@ if [ -n "$logs_dir" ]; then
 else
 	echo "bench: booting $kver under QEMU -smp $vcpus (software emulation, no KVM); console log: $log"
 	t_vm=$(date +%s)
-	"$here/qemu-run.sh" --mode bench --name "bench-$kver" --extra "$stage" \
-		--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" --module "$module" \
-		--log "$log" --timeout "$timeout" --memory 1024 --smp "$vcpus" || vm_status=$?
+	boot_bench "bench-$kver" "$stage" "$log" || vm_status=$?
 	vm_seconds=$(($(date +%s) - t_vm))
 	if [ "$vm_status" -ne 0 ]; then
 		echo "bench: the VM run failed; no results" >&2
@@ -201,9 +206,7 @@ if [ -z "$logs_dir" ] && [ "${boots:-1}" -gt 1 ] &&
 	cp -a "$stage" "$stage-floor" && echo 'PHASES="floor"' >>"$stage-floor/bench.conf" || exit 1
 	for i in $(seq 2 "$boots"); do
 		flog=$build/logs/bench-$kver-floor-$i.log
-		"$here/qemu-run.sh" --mode bench --name "bench-$kver-floor-$i" --extra "$stage-floor" \
-			--kernel "$(srcu_config_image_dir "$kver")/vmlinuz" --module "$module" \
-			--log "$flog" --timeout "$timeout" --memory 1024 --smp "$vcpus" ||
+		boot_bench "bench-$kver-floor-$i" "$stage-floor" "$flog" ||
 			{ echo "bench: floor boot $i failed (log: $flog); no results" >&2; exit 1; }
 		floor_results+=(--floor-result "$flog.result")
 	done
