@@ -311,7 +311,7 @@ srcu_config_vm_wait() { wait; }
 srcu_config_vm_tests() {
 	local name=$1 image=$2 module=$3 log=$4 out=$5 extra=${6:-}
 	"$(dirname "${BASH_SOURCE[0]}")/qemu-run.sh" --mode tests --name "$name" \
-		--log "$log" --kernel "$image" --module "$module" \
+		--log "$log" --kernel "$image" --module "$module" --tcg-thread single \
 		${extra:+--extra "$extra"} >"$out" 2>&1
 }
 

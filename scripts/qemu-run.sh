@@ -8,12 +8,16 @@
 #   qemu-run.sh --kernel VMLINUZ --module KO --name NAME
 #               [--mode tests|demo|MODE] [--timeout SECONDS] [--log FILE]
 #               [--extra DIR] [--memory MB] [--append "ARGS"] [--smp N]
-#               [--export DIR]
+#               [--tcg-thread single|multi] [--export DIR]
 #
 # --extra DIR copies DIR's contents into the initramfs root; a mode other
 # than tests or demo runs /mode-MODE.sh from there (between insmod and
 # rmmod). --append adds ARGS to the kernel command line. --smp gives the
-# VM N vCPUs (default 2). --export DIR boots nothing: it leaves the
+# VM N vCPUs (default 2). --tcg-thread single emulates them all on one
+# host thread, in turns: about a quarter less CPU time for a VM that
+# checks behaviour; multi (the default) gives each vCPU a host thread of
+# its own, for the VMs that race readers against writers on purpose
+# (Documentation/testing.rst, "How long it takes"). --export DIR boots nothing: it leaves the
 # kernel, the initramfs and run.sh (the same QEMU command line, console
 # to stdout, the data port to DIR/vm.data) in DIR, to run on another
 # machine (Documentation/benchmarks.rst, "Many cores").
@@ -24,8 +28,8 @@
 # data for whoever reads it (lib.sh's srcu_config_result): the data
 # port's lines, among them kernel (the release it booted), insmod,
 # rmmod, tainted, exit.<test>=<status> for each test run and whatever a
-# mode's script wrote (seconds.boot, seconds.total and seconds.<test>,
-# the guest's uptime); then its own name, boots (2 when the first boot
+# mode's script wrote (seconds.<what> and cpu.<what> for boot, total
+# and each test: vm/vm-clock); then its own name, boots (2 when the first boot
 # was retried, below), host.wall_s and host.cpu_s (what the boots cost
 # the host: wall time, and QEMU's user plus system CPU time), passed,
 # failed and skipped.
@@ -41,7 +45,7 @@ root=$(dirname "$here")
 . "$here/lib.sh"
 
 kernel= module= name=vm mode=tests timeout=600 log= extra= memory=1024 cmdline=
-smp=2 export=
+smp=2 tcg_thread=multi export=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift ;;
@@ -54,11 +58,16 @@ while [ $# -gt 0 ]; do
 	--memory) memory=$2; shift ;;
 	--append) cmdline=$2; shift ;;
 	--smp) smp=$2; shift ;;
+	--tcg-thread) tcg_thread=$2; shift ;;
 	--export) export=$2; shift ;;
 	*) echo "qemu-run: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift
 done
+case $tcg_thread in
+single | multi) ;;
+*) echo "qemu-run: --tcg-thread is single or multi, not $tcg_thread" >&2; exit 2 ;;
+esac
 [ -r "$kernel" ] && [ -r "$module" ] || {
 	echo "qemu-run: need --kernel and --module" >&2
 	exit 2
@@ -101,8 +110,9 @@ mkdir -p "$rootfs"/{bin,dev,proc,sys,tmp,tests}
 cp /bin/busybox "$rootfs/bin/busybox"
 cp "$here/vm/init" "$rootfs/init"
 cp "$here/vm/demo.sh" "$rootfs/demo.sh"
-cp "$here/vm/vm-result" "$here/vm/vm-run-tests" "$rootfs/bin/"
-chmod +x "$rootfs/init" "$rootfs/bin/vm-result" "$rootfs/bin/vm-run-tests"
+cp "$here/vm/vm-result" "$here/vm/vm-run-tests" "$here/vm/vm-clock" "$rootfs/bin/"
+chmod +x "$rootfs/init" "$rootfs/bin/vm-result" "$rootfs/bin/vm-run-tests" \
+	"$rootfs/bin/vm-clock"
 cp "$module" "$rootfs/srcu_config.ko"
 cp "$build/tools/srcu-config" "$rootfs/bin/srcu-config"
 for t in "$build"/selftests/*; do
@@ -124,7 +134,7 @@ append="console=ttyS0 panic=-1 oops=panic SRCU_MODE=$mode"
 # of --export reuses it. The console is the first serial port, on stdio
 # as -nographic alone would put it; the data port is the second.
 qemu_args=(-nographic -serial mon:stdio -no-reboot -m "$memory" -smp "$smp" -net none
-	-bios qboot.rom)
+	-accel "tcg,thread=$tcg_thread" -bios qboot.rom)
 
 if [ -n "$export" ]; then
 	mkdir -p "$export" &&

@@ -135,18 +135,20 @@ for s in $series_list; do
 		cp "$build"/torture/bin/srcu-config-* "${stage[$s]}/bin/" || exit 1
 done
 
-# One VM of series $1, booted from the stage $5: its console log in
+# One VM of series $1, emulated with TCG thread mode $4 (qemu-run.sh:
+# single for the selftests, which check behaviour; multi where readers
+# race writers), booted from the stage $6: its console log in
 # $logs/reliability-NAME.log, qemu-run.sh's verdict (splats, taint,
 # insmod/rmmod, hang) beside it in .verdict, its exit status in .status,
 # its data in .result (qemu-run.sh).
 run_vm() {
-	local s=$1 name=$2 mode=$3 timeout=$4 dir=$5 log t0
-	shift 5
+	local s=$1 name=$2 mode=$3 thread=$4 timeout=$5 dir=$6 log t0
+	shift 6
 	log=$logs/reliability-$name.log
 	t0=$(date +%s)
 	"$here/qemu-run.sh" --kernel "${image[$s]}" --module "${module[$s]}" \
 		--name "reliability-$name" --log "$log" --mode "$mode" \
-		--extra "$dir" --timeout "$timeout" \
+		--tcg-thread "$thread" --extra "$dir" --timeout "$timeout" \
 		--append "kunit.enable=0 $*" >"$log.verdict" 2>&1
 	echo $? >"$log.status"
 	echo $(($(date +%s) - t0)) >"$log.seconds"
@@ -192,18 +194,18 @@ done
 rm -f "$logs"/reliability-*.status "$logs"/reliability-*.seconds "$logs"/reliability-*.log.result
 # Longest first: the torture VMs, then the selftests, then the mutants.
 for s in $series_list; do
-	srcu_config_vm_start run_vm "$s" "torture-$s" reliability $((900 + 2 * torture_s)) \
+	srcu_config_vm_start run_vm "$s" "torture-$s" reliability multi $((900 + 2 * torture_s)) \
 		"${stage[$s]}"
 done
 # The selftests VM's bound is a hang detector: beside the main lane's
 # builds and VMs a debug kernel's run has taken 881 s where alone it
 # takes 370.
 for s in $series_list; do
-	srcu_config_vm_start run_vm "$s" "selftests-$s" selftests $((1500 + 4 * fuzz_s)) \
+	srcu_config_vm_start run_vm "$s" "selftests-$s" selftests single $((1500 + 4 * fuzz_s)) \
 		"${stage[$s]}" FUZZ_SECONDS="$fuzz_s" FUZZ_SEED="$seed"
 done
 for mutant in $mutants; do
-	srcu_config_vm_start run_vm "$first" "mutant-$mutant" torture $((600 + 2 * mutant_s)) \
+	srcu_config_vm_start run_vm "$first" "mutant-$mutant" torture multi $((600 + 2 * mutant_s)) \
 		"${stage[$first]}-$mutant"
 done
 srcu_config_vm_wait
