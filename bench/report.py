@@ -40,6 +40,16 @@ TARGETS = {
     "ratio_cxx_module_fast_guard_vs_c_fast": ("<=", 1.05),
     "ratio_cxx_fast_config_read_vs_c_fast_config_read": ("<=", 1.10),
 }
+# The read-side targets' pairs: the C++ variant and the C one it is
+# measured against.
+RATIO_PAIRS = {
+    "ratio_cxx_guard_vs_c_srcu": ("cxx_guard", "c_srcu"),
+    "ratio_cxx_config_read_vs_c_config_read": ("cxx_config_read", "c_config_read"),
+    "ratio_cxx_fast_guard_vs_c_fast": ("cxx_fast_guard", "c_fast_srcu"),
+    "ratio_cxx_module_fast_guard_vs_c_fast": ("cxx_module_fast_guard", "c_fast_srcu"),
+    "ratio_cxx_fast_config_read_vs_c_fast_config_read": ("cxx_fast_config_read",
+                                                         "c_fast_config_read"),
+}
 
 
 def parse_records(path):
@@ -149,19 +159,37 @@ def read_side(records):
     return out, setup
 
 
-def ratio_stats(read, a, b, readers):
-    """The paired ratio of @a over @b (repetition r of one over repetition
-    r of the other: the module measures every variant once per
-    repetition, in rotating order) as (median, low, high, coverage)."""
+def boot_ratio(read, a, b, readers):
+    """The median paired ratio of @a over @b in one boot's read side
+    (repetition r of one over repetition r of the other: the module
+    measures every variant once per repetition, in rotating order);
+    None where it has not both."""
     try:
-        return median_ci(paired_ratios(read[a][readers]["samples"],
-                                       read[b][readers]["samples"]))
-    except KeyError:
+        return statistics.median(paired_ratios(read[a][readers]["samples"],
+                                               read[b][readers]["samples"]))
+    except (KeyError, statistics.StatisticsError):
+        return None
+
+
+def ratio_stats(boots, a, b, readers):
+    """The ratio of @a over @b as (median, low, high, coverage). With
+    three boots or more (@boots: each boot's read side, the main boot's
+    first), the boot is the unit, as for the floor: the median and its
+    interval over the boots' medians (benchmarks.rst, "Verdicts").
+    Otherwise over the main boot's repetitions."""
+    per_boot = [r for r in (boot_ratio(rd, a, b, readers) for rd in boots)
+                if r is not None]
+    if len(per_boot) >= 3:
+        return median_ci(per_boot)
+    try:
+        return median_ci(paired_ratios(boots[0][a][readers]["samples"],
+                                       boots[0][b][readers]["samples"]))
+    except (KeyError, IndexError):
         return None, None, None, None
 
 
-def ratio(read, a, b, readers):
-    m = ratio_stats(read, a, b, readers)[0]
+def ratio(boots, a, b, readers):
+    m = ratio_stats(boots, a, b, readers)[0]
     return None if m is None else round(m, 3)
 
 
@@ -381,8 +409,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--result", required=True,
                     help="the VM's result file: its data port's lines")
-    ap.add_argument("--floor-result", action="append", default=[],
-                    help="a floor-only boot's result file (repeatable)")
+    ap.add_argument("--boot-result", action="append", default=[],
+                    help="the result file of a boot that ran only the floor and "
+                         "the read side (repeatable)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--kernel", required=True)
     ap.add_argument("--accel", default="tcg")
@@ -414,9 +443,10 @@ def main():
     floor_ratio = num(floor["ratio_device_pread_vs_dev_zero"]) if floor else None
     floor_interval = None
     floor_boots = [floor_ratio] if floor else []
-    for path in args.floor_result:
+    more_boots = [parse_records(path) for path in args.boot_result]
+    for boot in more_boots:
         floor_boots += [num(f["ratio_device_pread_vs_dev_zero"])
-                        for k, f in parse_records(path) if k == "floor"]
+                        for k, f in boot if k == "floor"]
     if len(floor_boots) >= 3:
         # The boot is the unit: each boot's median is one draw of what
         # varies between boots (benchmarks.rst, "Read floor").
@@ -430,6 +460,8 @@ def main():
     through = next((f for k, f in records if k == "read-through"), None)
     through_ratio = num(through["ratio_read_through_300k_vs_pread"]) if through else None
     read, setup = read_side(records)
+    # The read side of every boot that ran it, the main boot's first.
+    read_boots = [read] + [rd for rd in (read_side(b)[0] for b in more_boots) if rd]
     update = update_side(records)
     # 7.3: the same updates on the device whose store has normal readers.
     update_normal = update_side(records, "update_srcu_normal")
@@ -452,7 +484,7 @@ def main():
     ratios = {}
     for a, b in (("cxx_guard", "c_srcu"), ("cxx_config_read", "c_config_read"),
                  ("cxx_guard_barrier_inside", "c_srcu")):
-        ratios[f"{a}_vs_{b}"] = {r: ratio(read, a, b, r) for r in readers_counts}
+        ratios[f"{a}_vs_{b}"] = {r: ratio(read_boots, a, b, r) for r in readers_counts}
 
     def worst(name):
         vals = [v for v in ratios[name].values() if v is not None]
@@ -461,7 +493,7 @@ def main():
     def worst_interval(a, b):
         """The reader count whose interval reaches highest: its (low,
         high, coverage)."""
-        stats = [ratio_stats(read, a, b, r) for r in readers_counts]
+        stats = [ratio_stats(read_boots, a, b, r) for r in readers_counts]
         stats = [s for s in stats if s[0] is not None]
         if not stats:
             return None
@@ -479,7 +511,7 @@ def main():
                   ("cxx_fast_config_read", "cxx_config_read"))
     if have_fast:
         for a, b in fast_pairs:
-            ratios[f"{a}_vs_{b}"] = {r: ratio(read, a, b, r) for r in readers_counts}
+            ratios[f"{a}_vs_{b}"] = {r: ratio(read_boots, a, b, r) for r in readers_counts}
 
     # The update side against another kernel's run (7.3's fast readers,
     # whose grace periods go through synchronize_rcu(), against 6.12's
@@ -584,6 +616,12 @@ def main():
         "ratio_cxx_guard_vs_c_srcu": ratio_guard,
         "ratio_cxx_config_read_vs_c_config_read": ratio_config,
         "ratios_by_readers": ratios,
+        "read_side_boots": len(read_boots),
+        "ratios_by_readers_per_boot": {
+            name: {r: [None if v is None else round(v, 3)
+                       for v in (boot_ratio(rd, a, b, r) for rd in read_boots)]
+                   for r in readers_counts}
+            for name, (a, b) in RATIO_PAIRS.items() if a in read and b in read},
         "read_side_scaling": scaling(read),
         "update_latency_ns": update,
         "deferred_p50_speedup_vs_normal": speedup,
@@ -691,7 +729,9 @@ def main():
         p()
     if read:
         p(f"Read side, in-kernel: ns per critical section, median [min..max] of "
-          f"{setup.get('reps', '?')} runs x {setup.get('loops', '?')} sections per reader")
+          f"{setup.get('reps', '?')} runs x {setup.get('loops', '?')} sections per reader"
+          + (f"; the ratios: median over {len(read_boots)} boots' medians"
+             if len(read_boots) >= 3 else ""))
         p(f"  {'variant':26}" + "".join(f"{r + ' reader' + ('s' if r != '1' else ''):>26}"
                                         for r in readers_counts))
         for v in VARIANTS:

@@ -193,33 +193,42 @@ else
 		exit 1
 	fi
 fi
-# The floor once more in each of FLOOR_BOOTS - 1 boots of their own
-# (bench/full.conf): its spread between boots is wider than within one,
-# so the boot is the unit its interval is taken over (bench/report.py).
-local boots floor_results=() i flog
-boots=$(sed -n 's/^FLOOR_BOOTS=//p' "$stage/bench.conf")
-rm -f "$build/logs/bench-$kver-floor-"*
-if [ -z "$logs_dir" ] && [ "${boots:-1}" -gt 1 ] &&
-	grep -q '^bench=phase name=floor ' "$log.result"; then
-	echo "bench: the read floor in $((boots - 1)) more boots"
-	rm -rf "$stage-floor"
-	cp -a "$stage" "$stage-floor" && echo 'PHASES="floor"' >>"$stage-floor/bench.conf" || exit 1
+# The floor and the in-kernel read side once more in each of BOOTS - 1
+# boots of their own (bench/full.conf), the read side BOOT_READ_REPS
+# times: both vary more between boots than within one, so the boot is
+# the unit their intervals are taken over (bench/report.py). Only the
+# phases the main boot ran.
+local boots boot_reps boot_results=() boot_phases= i blog
+boots=$(sed -n 's/^BOOTS=//p' "$stage/bench.conf")
+boot_reps=$(sed -n 's/^BOOT_READ_REPS=//p' "$stage/bench.conf")
+rm -f "$build/logs/bench-$kver-boot-"*
+for i in floor read; do
+	if grep -q "^bench=phase name=$i " "$log.result"; then
+		boot_phases="$boot_phases${boot_phases:+ }$i"
+	fi
+done
+if [ -z "$logs_dir" ] && [ "${boots:-1}" -gt 1 ] && [ -n "$boot_phases" ]; then
+	echo "bench: $boot_phases in $((boots - 1)) more boots"
+	rm -rf "$stage-boot"
+	cp -a "$stage" "$stage-boot" &&
+		printf 'PHASES="%s"\nREAD_REPS=%s\n' "$boot_phases" "${boot_reps:-3}" \
+			>>"$stage-boot/bench.conf" || exit 1
 	for i in $(seq 2 "$boots"); do
-		flog=$build/logs/bench-$kver-floor-$i.log
-		boot_bench "bench-$kver-floor-$i" "$stage-floor" "$flog" ||
-			{ echo "bench: floor boot $i failed (log: $flog); no results" >&2; exit 1; }
-		floor_results+=(--floor-result "$flog.result")
+		blog=$build/logs/bench-$kver-boot-$i.log
+		boot_bench "bench-$kver-boot-$i" "$stage-boot" "$blog" ||
+			{ echo "bench: boot $i failed (log: $blog); no results" >&2; exit 1; }
+		boot_results+=(--boot-result "$blog.result")
 	done
 	vm_seconds=$(($(date +%s) - t_vm))
 fi
 # qemu-run.sh fails on these already; a benchmark must never report over one.
-if splats=$(grep -n -E "$SRCU_CONFIG_SPLAT_RE" "$log" "$build/logs/bench-$kver-floor-"*.log 2>/dev/null); then
+if splats=$(grep -n -E "$SRCU_CONFIG_SPLAT_RE" "$log" "$build/logs/bench-$kver-boot-"*.log 2>/dev/null); then
 	echo "bench: kernel splat in $log; no results:" >&2
 	echo "$splats" | head -n 20 >&2
 	exit 1
 fi
 
-"$py" "$root/bench/report.py" --result "$log.result" "${floor_results[@]}" --out "$out" --kernel "$kver" \
+"$py" "$root/bench/report.py" --result "$log.result" "${boot_results[@]}" --out "$out" --kernel "$kver" \
 	--accel "$accel" --smp "$vcpus" --quick "$quick" \
 	--qemu "$(qemu-system-x86_64 --version | head -n1)" \
 	--disasm "$disasm" --vm-seconds "$vm_seconds" \
