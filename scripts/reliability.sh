@@ -48,6 +48,9 @@ torture_s=${duration:-30}
 fuzz_s=$((torture_s / 3))
 [ "$fuzz_s" -ge 5 ] || fuzz_s=5
 mutant_s=10
+# Load/unload cycles: one per torture second, at least 20 (make check's
+# 30 s gives 30; each is about two seconds on a debug kernel).
+cycles=$((torture_s > 20 ? torture_s : 20))
 seed=${FUZZ_SEED:-$(date +%s)}
 
 pass=0 fail=0 skip=0
@@ -171,6 +174,7 @@ conf() {
 	cat >"$1/torture.conf" <<-EOF
 	DURATION=$2
 	MUTANT=$3
+	LIFECYCLE_CYCLES=$cycles
 	TORTURE_ARGS="stat_interval=$(($2 > 60 ? 60 : 0))"
 	HAMMER_ARGS="-s $seed"
 	EOF

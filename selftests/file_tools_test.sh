@@ -31,7 +31,7 @@ GNU=${SRCU_CONFIG_GNU_BIN:-/gnu/bin}
 # READ_SECONDS; never past READ_CAP_SECONDS.
 READS=20
 MIN_READS=2
-READ_SECONDS=2
+READ_SECONDS=1
 READ_CAP_SECONDS=120
 W=$(mktemp -d /tmp/file_tools_test.XXXXXX) || exit 1
 writer=

@@ -14,6 +14,8 @@
 # figures as data (lifecycle.cycles, ...).
 
 . /torture-lib.sh
+# LIFECYCLE_CYCLES from the host's /torture.conf (scripts/reliability.sh).
+[ -r /torture.conf ] && . /torture.conf
 cycles=${LIFECYCLE_CYCLES:-50}
 params=/sys/module/srcu_config/parameters
 sysfs=/sys/class/misc/srcu_config
