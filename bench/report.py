@@ -175,7 +175,8 @@ def ratio_stats(boots, a, b, readers):
     """The ratio of @a over @b as (median, low, high, coverage). With
     three boots or more (@boots: each boot's read side, the main boot's
     first), the boot is the unit, as for the floor: the median and its
-    interval over the boots' medians (benchmarks.rst, "Verdicts").
+    interval over the boots' medians (benchmarks.rst, "Statistics and
+    verdicts").
     Otherwise over the main boot's repetitions."""
     per_boot = [r for r in (boot_ratio(rd, a, b, readers) for rd in boots)
                 if r is not None]
@@ -500,8 +501,15 @@ def main():
         _, lo, hi, cov = max(stats, key=lambda s: s[2])
         return round(lo, 3), round(hi, 3), cov
 
-    ratio_guard = worst("cxx_guard_vs_c_srcu")
-    ratio_config = worst("cxx_config_read_vs_c_config_read")
+    def read_target(name):
+        """A read-side target of RATIO_PAIRS: its worst ratio over the
+        reader counts, and the verdict on that reader count's interval."""
+        a, b = RATIO_PAIRS[name]
+        value = worst(f"{a}_vs_{b}")
+        return value, verdict(name, value, worst_interval(a, b))
+
+    ratio_guard, guard_verdict = read_target("ratio_cxx_guard_vs_c_srcu")
+    ratio_config, config_verdict = read_target("ratio_cxx_config_read_vs_c_config_read")
 
     have_fast = all(v in read for v in FAST_VARIANTS)
     fast_pairs = (("cxx_fast_guard", "c_fast_srcu"),
@@ -631,12 +639,8 @@ def main():
         "device_sleeping_readers": sleeping,
         "guards_not_measured": not_measured,
         "targets": {
-            "ratio_cxx_guard_vs_c_srcu": verdict(
-                "ratio_cxx_guard_vs_c_srcu", ratio_guard,
-                worst_interval("cxx_guard", "c_srcu")),
-            "ratio_cxx_config_read_vs_c_config_read": verdict(
-                "ratio_cxx_config_read_vs_c_config_read", ratio_config,
-                worst_interval("cxx_config_read", "c_config_read")),
+            "ratio_cxx_guard_vs_c_srcu": guard_verdict,
+            "ratio_cxx_config_read_vs_c_config_read": config_verdict,
             "deferred_p50_speedup_vs_normal":
                 verdict("deferred_p50_speedup_vs_normal", speed_worst),
             "srcu_sleeping_reads_with_writer_vs_without": verdict(
@@ -651,26 +655,15 @@ def main():
     }
 
     if have_fast:
-        ratio_fast = worst("cxx_fast_guard_vs_c_fast_srcu")
-        ratio_fast_config = worst("cxx_fast_config_read_vs_c_fast_config_read")
-        ratio_module_fast = worst("cxx_module_fast_guard_vs_c_fast_srcu")
-        result["ratio_cxx_fast_guard_vs_c_fast"] = ratio_fast
-        result["ratio_cxx_module_fast_guard_vs_c_fast"] = ratio_module_fast
-        result["ratio_cxx_fast_config_read_vs_c_fast_config_read"] = ratio_fast_config
+        for name in ("ratio_cxx_fast_guard_vs_c_fast",
+                     "ratio_cxx_module_fast_guard_vs_c_fast",
+                     "ratio_cxx_fast_config_read_vs_c_fast_config_read"):
+            result[name], result["targets"][name] = read_target(name)
         result["ratio_cxx_fast_guard_vs_cxx_guard"] = worst("cxx_fast_guard_vs_cxx_guard")
         result["ratio_c_fast_srcu_vs_c_srcu"] = worst("c_fast_srcu_vs_c_srcu")
         result["ratio_cxx_fast_config_read_vs_cxx_config_read"] = \
             worst("cxx_fast_config_read_vs_cxx_config_read")
         result["store_readers"] = "fast"
-        result["targets"]["ratio_cxx_fast_guard_vs_c_fast"] = verdict(
-            "ratio_cxx_fast_guard_vs_c_fast", ratio_fast,
-            worst_interval("cxx_fast_guard", "c_fast_srcu"))
-        result["targets"]["ratio_cxx_module_fast_guard_vs_c_fast"] = verdict(
-            "ratio_cxx_module_fast_guard_vs_c_fast", ratio_module_fast,
-            worst_interval("cxx_module_fast_guard", "c_fast_srcu"))
-        result["targets"]["ratio_cxx_fast_config_read_vs_c_fast_config_read"] = verdict(
-            "ratio_cxx_fast_config_read_vs_c_fast_config_read", ratio_fast_config,
-            worst_interval("cxx_fast_config_read", "c_fast_config_read"))
     if update_normal:
         result["update_latency_ns_srcu_normal"] = update_normal
         result["update_p50_store_vs_srcu_normal"] = update_fast_vs_normal

@@ -17,10 +17,10 @@
 # host thread, in turns: about a quarter less CPU time for a VM that
 # checks behaviour; multi (the default) gives each vCPU a host thread of
 # its own, for the VMs that race readers against writers on purpose
-# (Documentation/testing.rst, "How long it takes"). --export DIR boots nothing: it leaves the
-# kernel, the initramfs and run.sh (the same QEMU command line, console
-# to stdout, the data port to DIR/vm.data) in DIR, to run on another
-# machine (Documentation/benchmarks.rst, "Many cores").
+# (Documentation/testing.rst, "Selftests in QEMU"). --export DIR boots
+# nothing: it leaves the kernel, the initramfs and run.sh (the same QEMU
+# command line, console to stdout, the data port to DIR/vm.data) in DIR,
+# to run on another machine (Documentation/benchmarks.rst, "Many cores").
 #
 # The VM has two serial ports: the console (ttyS0, the log LOG) and a
 # data port (ttyS1), on which its scripts write KEY=VALUE lines
@@ -108,11 +108,10 @@ stage_gnu_tools() {
 rootfs=$work/rootfs
 mkdir -p "$rootfs"/{bin,dev,proc,sys,tmp,tests}
 cp /bin/busybox "$rootfs/bin/busybox"
-cp "$here/vm/init" "$rootfs/init"
-cp "$here/vm/demo.sh" "$rootfs/demo.sh"
-cp "$here/vm/vm-result" "$here/vm/vm-run-tests" "$here/vm/vm-clock" "$rootfs/bin/"
-chmod +x "$rootfs/init" "$rootfs/bin/vm-result" "$rootfs/bin/vm-run-tests" \
-	"$rootfs/bin/vm-clock"
+install -m 755 "$here/vm/init" "$rootfs/init" &&
+	cp "$here/vm/demo.sh" "$rootfs/demo.sh" &&
+	install -m 755 "$here/vm"/{vm-result,vm-run-tests,vm-clock} "$rootfs/bin/" ||
+	{ echo "qemu-run: cannot stage the guest's scripts in $rootfs" >&2; exit 1; }
 cp "$module" "$rootfs/srcu_config.ko"
 cp "$build/tools/srcu-config" "$rootfs/bin/srcu-config"
 for t in "$build"/selftests/*; do
