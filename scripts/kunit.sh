@@ -102,7 +102,7 @@ run_kunit() {
 	(cd "$ksrc" && PATH=$wrap:$PATH python3 tools/testing/kunit/kunit.py exec \
 		--arch=x86_64 \
 		--build_dir="$build_dir" \
-		--qemu_args='-smp 2' \
+		--qemu_args="-smp 2 ${SRCU_CONFIG_QEMU_MACHINE[*]}" \
 		--timeout="$timeout" \
 		--json="$json" \
 		'srcu*') >>"$log" 2>&1

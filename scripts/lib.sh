@@ -259,6 +259,13 @@ srcu_config_kbuild_headers() {
 }
 
 
+# What every VM's QEMU gets beyond its own options (qemu-run.sh, and
+# kunit.sh through kunit.py): the PC machine without ACPI hotplug on its
+# root PCI bus. No VM plugs a device, and the hotplug methods in the
+# ACPI tables were about a third of an emulated debug kernel's boot
+# (Documentation/testing.rst, "How long it takes").
+SRCU_CONFIG_QEMU_MACHINE=(-global PIIX4_PM.acpi-root-pci-hotplug=off)
+
 # How many test VMs run at once. A selftest VM spends most of its time
 # asleep (grace periods, read hooks, poll timeouts): two of them on the
 # two CPUs take 41 s where one takes 34 (Documentation/testing.rst,

@@ -133,7 +133,7 @@ append="console=ttyS0 panic=-1 oops=panic SRCU_MODE=$mode"
 # of --export reuses it. The console is the first serial port, on stdio
 # as -nographic alone would put it; the data port is the second.
 qemu_args=(-nographic -serial mon:stdio -no-reboot -m "$memory" -smp "$smp" -net none
-	-accel "tcg,thread=$tcg_thread" -bios qboot.rom)
+	-accel "tcg,thread=$tcg_thread" -bios qboot.rom "${SRCU_CONFIG_QEMU_MACHINE[@]}")
 
 if [ -n "$export" ]; then
 	mkdir -p "$export" &&
