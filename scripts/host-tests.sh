@@ -82,20 +82,37 @@ choose_launcher() {
 	fi
 }
 
+# Start build NAME's binary BIN in the background: its test list in
+# $out/NAME.list, its output in host-NAME.log, its exit status in
+# $out/NAME.rc, a note on how it was started in $out/NAME.note. The
+# suites spend most of their time asleep (grace periods, stuck readers):
+# both builds run side by side, beside the compile-fail compiles.
+start_build() {
+	local name=$1 bin=$2 log=$logs/host-$1.log
+
+	rm -f "$out/$name.rc"
+	choose_launcher "$bin" >"$out/$name.note"
+	"${launcher[@]}" "$bin" --gtest_list_tests >"$out/$name.list"
+	(
+		ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
+		UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
+		TSAN_OPTIONS=${TSAN_OPTIONS:-second_deadlock_stack=1} \
+			timeout "$run_timeout" "${launcher[@]}" "$bin" --gtest_color=no \
+			>"$log" 2>&1
+		echo $? >"$out/$name.rc"
+	) &
+}
+
 # Lines "[       OK ] suite.test (N ms)" and the like, counted per suite;
 # a listed test with no result line (the binary died) counts as failed.
+# After start_build NAME and the wait.
 tally_build() {
-	local name=$1 bin=$2 log=$logs/host-$1.log rc list suite listed p f s
+	local name=$1 log=$logs/host-$1.log rc list suite listed p f s
 	local races disabled counted ran
 
-	choose_launcher "$bin"
-	list=$("${launcher[@]}" "$bin" --gtest_list_tests)
-	ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
-	UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-	TSAN_OPTIONS=${TSAN_OPTIONS:-second_deadlock_stack=1} \
-		timeout "$run_timeout" "${launcher[@]}" "$bin" --gtest_color=no \
-		>"$log" 2>&1
-	rc=$?
+	cat "$out/$name.note"
+	list=$(cat "$out/$name.list")
+	rc=$(cat "$out/$name.rc" 2>/dev/null || echo 1)
 	counted=0
 	# A suite line is "suite." or, for a typed suite, "suite/N.  # TypeParam = ...".
 	for suite in $(echo "$list" | sed -n 's/^\([^ ]*\)\.\(  #.*\)\{0,1\}$/\1/p'); do
@@ -142,12 +159,10 @@ tally_build() {
 }
 
 for name in plain tsan; do
-	echo "# $name"
-	tally_build "$name" "$out/$name/host-tests"
+	start_build "$name" "$out/$name/host-tests"
 done
 
 # --- compile-fail -----------------------------------------------------------
-echo "# compile-fail"
 cf_dir=$root/core/tests/compile_fail
 cf_out=$out/compile-fail
 cf_log=$logs/host-compile-fail.log
@@ -180,8 +195,14 @@ for src in "$cf_dir"/*.cpp; do
 		running=$((running - 1))
 	fi
 done
+# The compiles and both builds' binaries.
 wait
+for name in plain tsan; do
+	echo "# $name"
+	tally_build "$name"
+done
 
+echo "# compile-fail"
 for src in "$cf_dir"/*.cpp; do
 	name=$(basename "$src" .cpp)
 	file=$(basename "$src")
