@@ -106,22 +106,25 @@ stage_gnu_tools() {
 }
 
 rootfs=$work/rootfs
-mkdir -p "$rootfs"/{bin,dev,proc,sys,tmp,tests}
-cp /bin/busybox "$rootfs/bin/busybox"
-install -m 755 "$here/vm/init" "$rootfs/init" &&
+mkdir -p "$rootfs"/{bin,dev,proc,sys,tmp,tests} &&
+	cp /bin/busybox "$rootfs/bin/busybox" &&
+	install -m 755 "$here/vm/init" "$rootfs/init" &&
 	cp "$here/vm/demo.sh" "$rootfs/demo.sh" &&
 	install -m 755 "$here/vm"/{vm-result,vm-run-tests,vm-clock} "$rootfs/bin/" ||
-	{ echo "qemu-run: cannot stage the guest's scripts in $rootfs" >&2; exit 1; }
-cp "$module" "$rootfs/srcu_config.ko"
-cp "$build/tools/srcu-config" "$rootfs/bin/srcu-config"
+	{ echo "qemu-run: cannot stage busybox and the guest's scripts in $rootfs" >&2; exit 2; }
+cp "$module" "$rootfs/srcu_config.ko" &&
+	cp "$build/tools/srcu-config" "$rootfs/bin/srcu-config" ||
+	{ echo "qemu-run: cannot stage $module and the tool (make tool)" >&2; exit 2; }
 for t in "$build"/selftests/*; do
-	[ -x "$t" ] && cp "$t" "$rootfs/tests/"
+	[ -x "$t" ] || continue
+	cp "$t" "$rootfs/tests/" || { echo "qemu-run: cannot stage $t" >&2; exit 2; }
 done
 stage_gnu_tools || { echo "qemu-run: cannot stage GNU tools under /gnu/bin" >&2; exit 2; }
 if [ -n "$extra" ]; then
 	cp -a "$extra"/. "$rootfs"/ || { echo "qemu-run: cannot stage $extra" >&2; exit 2; }
 fi
-(cd "$rootfs" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.gz"
+(cd "$rootfs" && find . | cpio -o -H newc --quiet | gzip -1) >"$work/initramfs.gz" ||
+	{ echo "qemu-run: cannot pack the initramfs" >&2; exit 2; }
 
 # --- boot ------------------------------------------------------------------
 append="console=ttyS0 panic=-1 oops=panic SRCU_MODE=$mode"
