@@ -416,6 +416,32 @@ fi
 make -C "$root" --no-print-directory selftests tool >"$logs/userspace.log" 2>&1 ||
 	{ show "$logs/userspace.log"; die "make selftests tool failed"; }
 
+# The selftests on every kernel, SRCU_CONFIG_VM_JOBS at a time (lib.sh),
+# each release's as soon as DKMS has built its modules, beside the next
+# release's install; reported in the table's order. The examples ride
+# along on every kernel they were staged for (lib.sh's
+# srcu_config_examples_stage): by test_release, built in the chroot
+# against the installed srcu_cxx, or by make examples: k_examples.
+declare -A k_examples
+pkg_vm() {
+	local name=$1 t=$SECONDS
+	srcu_config_vm_tests "pkg-$name" \
+		"$(srcu_config_image_dir "${k_kver[$name]}")/vmlinuz" "${k_ko[$name]}" \
+		"$logs/vm-$name.log" "$logs/vm-$name.out" "${k_examples[$name]:-}"
+	echo "$((SECONDS - t))" >"$tmp/vm-$name.seconds"
+}
+start_vms() {
+	local name stage
+	for name in "$@"; do
+		[ -n "${k_ko[$name]:-}" ] || continue
+		stage=$(srcu_config_examples_stage "${k_kver[$name]}")
+		[ -d "$stage/examples" ] && k_examples[$name]=$stage
+		rm -f "$logs/vm-$name.out" "$logs/vm-$name.log.result"
+		srcu_config_vm_start pkg_vm "$name"
+	done
+}
+t_vms=
+
 for release in $releases; do
 	echo "# packages: $release"
 	t=$SECONDS
@@ -448,31 +474,12 @@ for release in $releases; do
 		kver=${k_kver[$name]:-}
 		[ -n "$kver" ] && [ -s "$out/$kver.ko" ] && k_ko[$name]=$out/$kver.ko
 	done
+	t_vms=${t_vms:-$SECONDS}
+	start_vms "${mine[@]}"
 done
 
-# The selftests on every kernel, SRCU_CONFIG_VM_JOBS at a time (lib.sh);
-# reported in the table's order. The examples ride along on every
-# kernel they were staged for (lib.sh's srcu_config_examples_stage): by
-# test_release above, built in the chroot against the installed
-# srcu_cxx, or by make examples: k_examples.
-declare -A k_examples
-pkg_vm() {
-	local name=$1 t=$SECONDS
-	srcu_config_vm_tests "pkg-$name" \
-		"$(srcu_config_image_dir "${k_kver[$name]}")/vmlinuz" "${k_ko[$name]}" \
-		"$logs/vm-$name.log" "$logs/vm-$name.out" "${k_examples[$name]:-}"
-	echo "$((SECONDS - t))" >"$tmp/vm-$name.seconds"
-}
-t=$SECONDS
-for name in "${names[@]}"; do
-	[ -n "${k_ko[$name]:-}" ] || continue
-	stage=$(srcu_config_examples_stage "${k_kver[$name]}")
-	[ -d "$stage/examples" ] && k_examples[$name]=$stage
-	rm -f "$logs/vm-$name.out" "$logs/vm-$name.log.result"
-	srcu_config_vm_start pkg_vm "$name"
-done
 srcu_config_vm_wait
-echo "# packages: VMs, $SRCU_CONFIG_VM_JOBS at a time: $((SECONDS - t)) s"
+echo "# packages: VMs, $SRCU_CONFIG_VM_JOBS at a time: $((SECONDS - t_vms)) s from the first"
 for name in "${names[@]}"; do
 	if [ -z "${k_ko[$name]:-}" ]; then
 		echo "pkg-$name: 0 passed, 1 failed, 0 skipped"
