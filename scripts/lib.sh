@@ -274,14 +274,24 @@ SRCU_CONFIG_QEMU_MACHINE=(-global PIIX4_PM.acpi-root-pci-hotplug=off)
 SRCU_CONFIG_VM_JOBS=${SRCU_CONFIG_VM_JOBS:-2}
 
 # Run "$@" in the background once fewer than SRCU_CONFIG_VM_JOBS of the
-# jobs started so are still running; srcu_config_vm_wait waits for all.
-# Each job reports through its own files: the caller reads them, in its
-# own order, after the wait.
+# jobs started so are still running (other background jobs of the
+# caller do not count); srcu_config_vm_wait waits for all. Each job
+# reports through its own files: the caller reads them, in its own
+# order, after the wait.
+srcu_config_vm_pids=()
 srcu_config_vm_start() {
-	while [ "$(jobs -rp | wc -l)" -ge "$SRCU_CONFIG_VM_JOBS" ]; do
+	local pid live
+	while :; do
+		live=()
+		for pid in "${srcu_config_vm_pids[@]}"; do
+			kill -0 "$pid" 2>/dev/null && live+=("$pid")
+		done
+		srcu_config_vm_pids=("${live[@]}")
+		[ ${#live[@]} -lt "$SRCU_CONFIG_VM_JOBS" ] && break
 		wait -n || true
 	done
 	srcu_config_vm_slot "$@" &
+	srcu_config_vm_pids+=($!)
 }
 
 # Run "$@" holding one of SRCU_CONFIG_VM_SLOTS slots, lock files in the

@@ -198,19 +198,25 @@ done
 rm -f "$logs"/reliability-*.status "$logs"/reliability-*.seconds "$logs"/reliability-*.log.result
 # Longest first, so that the last two end close together: per series
 # the selftests VM, then the torture VM, the newest series (the slowest
-# debug kernel) first; then the mutants. (A warm make check: 7.3's took
-# 305 and 238 s, 6.12's 236 and 192 s, the mutants 49 and 24 s.) The
-# selftests VM's bound is a hang detector: beside the main lane's builds
-# and VMs a debug kernel's run has taken 881 s where alone it takes 370.
+# debug kernel) first. (A warm make check: 7.3's took 305 and 238 s,
+# 6.12's 236 and 192 s.) The selftests VM's bound is a hang detector:
+# beside the main lane's builds and VMs a debug kernel's run has taken
+# 881 s where alone it takes 370. The mutants (49 and 24 s), one after
+# the other, run beside those from the start: in make check each waits
+# for a free VM slot (lib.sh), which the packages layer leaves until its
+# chroots are ready; queued after the others they ended make check
+# alone.
+(
+	for mutant in $mutants; do
+		srcu_config_vm_slot run_vm "$first" "mutant-$mutant" torture multi \
+			$((600 + 2 * mutant_s)) "${stage[$first]}-$mutant"
+	done
+) &
 for s in $(printf '%s\n' $series_list | tac); do
 	srcu_config_vm_start run_vm "$s" "selftests-$s" selftests single $((1500 + 4 * fuzz_s)) \
 		"${stage[$s]}" FUZZ_SECONDS="$fuzz_s" FUZZ_SEED="$seed"
 	srcu_config_vm_start run_vm "$s" "torture-$s" reliability multi $((900 + 2 * torture_s)) \
 		"${stage[$s]}"
-done
-for mutant in $mutants; do
-	srcu_config_vm_start run_vm "$first" "mutant-$mutant" torture multi $((600 + 2 * mutant_s)) \
-		"${stage[$first]}-$mutant"
 done
 srcu_config_vm_wait
 
