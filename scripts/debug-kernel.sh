@@ -54,6 +54,13 @@ mkdir -p "$log_dir"
 	echo "debug-kernel: $ksrc is not a kernel source tree; run scripts/setup.sh" >&2
 	exit 1
 }
+# One run per source tree at a time: make check's debug lane asks for a
+# kernel from kunit.sh and reliability.sh at once, and 7.3 and
+# 7.3-kcsan share a tree. The second waits, then finds nothing to build.
+exec {lock}>"$ksrc.srcu-config-lock" && flock "$lock" || {
+	echo "debug-kernel: cannot lock $ksrc.srcu-config-lock" >&2
+	exit 1
+}
 
 # --- place the tree (as scripts/kunit.sh does) ------------------------------
 dest=$ksrc/drivers/misc/srcu_config

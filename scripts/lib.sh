@@ -264,6 +264,7 @@ srcu_config_kbuild_headers() {
 # root PCI bus. No VM plugs a device, and the hotplug methods in the
 # ACPI tables were about a third of an emulated debug kernel's boot
 # (Documentation/testing.rst, "How long it takes").
+# shellcheck disable=SC2034 # for the scripts that source this
 SRCU_CONFIG_QEMU_MACHINE=(-global PIIX4_PM.acpi-root-pci-hotplug=off)
 
 # How many test VMs run at once. A selftest VM spends most of its time

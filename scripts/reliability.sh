@@ -212,6 +212,7 @@ rm -f "$logs"/reliability-*.status "$logs"/reliability-*.seconds "$logs"/reliabi
 			$((600 + 2 * mutant_s)) "${stage[$first]}-$mutant"
 	done
 ) &
+# shellcheck disable=SC2086 # the series, one per line
 for s in $(printf '%s\n' $series_list | tac); do
 	srcu_config_vm_start run_vm "$s" "selftests-$s" selftests single $((1500 + 4 * fuzz_s)) \
 		"${stage[$s]}" FUZZ_SECONDS="$fuzz_s" FUZZ_SEED="$seed"
