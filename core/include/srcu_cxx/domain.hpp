@@ -125,6 +125,12 @@ public:
 				     min_teardown_bound_ms : ms;
 	}
 
+	/* The bound teardown uses, after the clamp. */
+	[[nodiscard]] unsigned int teardown_bound_ms() const noexcept
+	{
+		return teardown_bound_ms_;
+	}
+
 	/*
 	 * The ordered teardown, now rather than in the destructor; afterwards
 	 * the domain is uninitialised.

@@ -187,15 +187,23 @@ TEST_F(teardown, stuck_reader_with_pending_callback_waits)
 }
 
 /*
- * A bound shorter than a grace period must not call a domain without
- * readers leaked: set_teardown_bound_ms() clamps it.
+ * A bound shorter than a grace period would call the readers of every
+ * domain leaked: set_teardown_bound_ms() clamps it to the minimum.
+ * Whether an idle domain's grace period fits in the minimum depends on
+ * the machine's load (on two loaded CPUs it once did not), so that is
+ * not asserted: the clamp is.
  */
-TEST_F(teardown, zero_bound_does_not_abandon_a_domain_without_readers)
+TEST_F(teardown, zero_bound_is_clamped_to_the_minimum)
 {
 	host_domain d;
 
 	ASSERT_EQ(0, d.init("host_zero_bound", [] {}));
+	EXPECT_EQ(host_domain::default_teardown_bound_ms, d.teardown_bound_ms());
 	d.set_teardown_bound_ms(0);
+	EXPECT_EQ(host_domain::min_teardown_bound_ms, d.teardown_bound_ms());
+	d.set_teardown_bound_ms(host_domain::min_teardown_bound_ms + 1);
+	EXPECT_EQ(host_domain::min_teardown_bound_ms + 1, d.teardown_bound_ms());
+	d.set_teardown_bound_ms(host_domain::default_teardown_bound_ms);
 	EXPECT_EQ(teardown_result::clean, d.teardown());
 }
 
