@@ -142,10 +142,9 @@ tally "$logs/tool-json.out"
 # --- debug lane: kunit, reliability ----------------------------------------
 # In the background, its output kept in its layers' .out files; reported
 # after the vm layer. Killed with make check. The two lanes share
-# SRCU_CONFIG_VM_SLOTS (lib.sh).
-# KUnit runs beside reliability.sh, whose builds come first and whose
-# VMs wait for the VM slots like KUnit's; the background shell keeps
-# KUnit's costs, by series, and reliability's figure leaves them out.
+# SRCU_CONFIG_VM_SLOTS (lib.sh). Inside it KUnit runs beside
+# reliability.sh's builds; KUnit's background shell keeps its costs by
+# series, and reliability's figure leaves them out.
 debug_lane() {
 	local series cost=$logs/cost-debug.result kunit_cpu
 	srcu_config_cost_start "$cost"
